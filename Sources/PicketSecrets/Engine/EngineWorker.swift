@@ -1,0 +1,263 @@
+import Foundation
+import PicketCore
+import PicketRegex
+
+/// One thread's scanner: its own Vectorscan scratch and PCRE2 match state. Not shared across threads.
+final class EngineWorker {
+    let engine: SecretEngine
+    private let scratch: VectorscanScratch?
+    private let matcher = PCRE2Matcher()
+    /// Per pattern id: offset up to which earlier hits already cover the text (dedupes Vectorscan's every-end reports).
+    private var coveredUpTo: [Int]
+    /// Rules that hit their PCRE2 match limit in the current buffer (reported once per file).
+    private(set) var limitExceeded: Set<Int> = []
+
+    /// Lookback for single-line rules; multi-line rules (private keys) look further.
+    static let lineLookback = 16 << 10
+    static let multilineLookback = 64 << 10
+    static let lookahead = 4 << 10
+
+    init(engine: SecretEngine) throws {
+        self.engine = engine
+        scratch = try engine.database?.makeScratch()
+        coveredUpTo = [Int](repeating: -1, count: engine.rules.count + engine.decoders.count)
+    }
+
+    /// Scans a whole buffer: candidates from every rule, encoded blobs decoded and scanned, then the line-based
+    /// exceptions (`picket:allow`, allowlisted lines). `skipRules` holds rules whose path allowlist covers this file.
+    func scan(_ base: UnsafePointer<UInt8>, count: Int, skipRules: Set<Int> = []) -> [SecretCandidate] {
+        limitExceeded = []
+        var found = candidates(base, count: count, skipRules: skipRules, depth: 0)
+        guard !found.isEmpty else { return [] }
+        found = found.filter { c in
+            let line = Self.lineRange(base, count: count, at: c.start)
+            return !engine.globalLines.contains { matchesAny($0, base, line) }
+                && !engine.rules[c.rule].allowLines.contains { matchesAny($0, base, line) }
+        }
+        for i in found.indices {
+            let line = Self.lineRange(base, count: count, at: found[i].start)
+            let endLine = Self.lineRange(base, count: count, at: max(found[i].start, found[i].end - 1))
+            found[i].inlineAllowed = Self.containsAllowMarker(base, line) || Self.containsAllowMarker(base, endLine)
+        }
+        return found
+    }
+
+    private func candidates(_ base: UnsafePointer<UInt8>, count: Int, skipRules: Set<Int>, depth: Int) -> [SecretCandidate] {
+        var hits: [(id: Int, end: Int)] = []
+        let ruleCount = engine.rules.count
+        for i in coveredUpTo.indices { coveredUpTo[i] = -1 }
+        if let db = engine.database, let scratch, count > 0 {
+            // Collect first, confirm after: Vectorscan's callback must stay cheap.
+            try? db.scan(base, length: count, scratch: scratch) { id, end in
+                let i = Int(id)
+                if i >= ruleCount {
+                    // Encoded runs report every end offset; keep one hit per contiguous run.
+                    let extendsRun = end <= self.coveredUpTo[i] + 1
+                    self.coveredUpTo[i] = max(self.coveredUpTo[i], end)
+                    if !extendsRun { hits.append((i, end)) }
+                    return true
+                }
+                if end <= self.coveredUpTo[i] { return true }
+                let multiline = self.engine.rules[i].rule.multiline
+                self.coveredUpTo[i] = multiline ? end : Self.lineEnd(base, count: count, from: end, limit: Self.lookahead)
+                hits.append((i, end))
+                return true
+            }
+        }
+        var out: [SecretCandidate] = []
+        var seen = Set<Int>()
+        var decodedUpTo = [Int](repeating: -1, count: engine.decoders.count)
+        for hit in hits {
+            if hit.id >= ruleCount {
+                let d = hit.id - ruleCount
+                if depth < engine.maxDecodeDepth && hit.end > decodedUpTo[d] {
+                    let (found, runEnd) = decoded(base, count: count, hit: hit, skipRules: skipRules, depth: depth)
+                    decodedUpTo[d] = runEnd
+                    out += found
+                }
+                continue
+            }
+            if skipRules.contains(hit.id) { continue }
+            let rule = engine.rules[hit.id]
+            let back = rule.rule.multiline ? Self.multilineLookback : Self.lineLookback
+            let windowStart = rule.rule.multiline ? max(0, hit.end - back) : Self.previousLineStart(base, at: hit.end, limit: back)
+            let windowEnd = Self.lineEnd(base, count: count, from: hit.end, limit: Self.lookahead)
+            confirm(hit.id, base, count: count, from: windowStart, to: windowEnd, seen: &seen, into: &out)
+        }
+        for r in engine.pcreOnly where !skipRules.contains(r) {
+            let rule = engine.rules[r]
+            if !rule.keywords.isEmpty && !rule.keywords.contains(where: { Self.containsCaseless(base, count, $0) }) { continue }
+            confirm(r, base, count: count, from: 0, to: count, seen: &seen, into: &out)
+        }
+        return out
+    }
+
+    /// Runs a rule's PCRE2 pattern over `[from, to)` and keeps the matches that pass every filter.
+    private func confirm(_ r: Int, _ base: UnsafePointer<UInt8>, count: Int, from: Int, to: Int,
+                         seen: inout Set<Int>, into out: inout [SecretCandidate]) {
+        let rule = engine.rules[r]
+        var pos = from
+        while pos <= to {
+            switch matcher.match(rule.regex, subject: base, length: to, start: pos, notEOL: to < count) {
+            case .match:
+                guard let whole = matcher.group(0) else { return }
+                pos = whole.upperBound > whole.lowerBound ? whole.upperBound : whole.lowerBound + 1
+                let key = r &* 1_000_003 &+ whole.lowerBound
+                guard seen.insert(key).inserted else { continue }
+                guard let span = matcher.group(rule.group), !span.isEmpty else { continue }
+                let secret = Array(UnsafeBufferPointer(start: base + span.lowerBound, count: span.count))
+                if let c = accept(r, secret: secret, match: whole, secretSpan: span) { out.append(c) }
+            case .noMatch:
+                return
+            case .limitExceeded:
+                limitExceeded.insert(r)
+                return
+            case .error:
+                return
+            }
+        }
+    }
+
+    /// The value filters: entropy, checksum, global and rule allowlists, stopwords.
+    private func accept(_ r: Int, secret: [UInt8], match: Range<Int>, secretSpan: Range<Int>) -> SecretCandidate? {
+        let rule = engine.rules[r]
+        let entropy = Entropy.shannon(secret)
+        if let min = rule.rule.minEntropy, entropy < min { return nil }
+        var checksumValid: Bool?
+        if let v = rule.validator {
+            guard v.isValid(secret) else { return nil }
+            checksumValid = true
+        }
+        if matchesValue(engine.globalValues, secret) || matchesValue(rule.allowValues, secret) { return nil }
+        if !rule.stopwords.isEmpty || !engine.globalStopwords.isEmpty {
+            let lower = secret.map { ($0 >= 0x41 && $0 <= 0x5A) ? $0 + 32 : $0 }
+            if rule.stopwords.contains(where: { Self.contains(lower, $0) }) { return nil }
+            if engine.globalStopwords.contains(where: { Self.contains(lower, $0) }) { return nil }
+        }
+        return SecretCandidate(rule: r, start: match.lowerBound, end: match.upperBound, secretStart: secretSpan.lowerBound,
+                               secretEnd: secretSpan.upperBound, secret: secret, decodedFrom: nil, entropy: entropy,
+                               checksumValid: checksumValid)
+    }
+
+    /// Widens a decoder hit to its whole encoded run, decodes it, and scans the text it hides.
+    /// Returns the candidates and the end of the encoded run, so later hits inside the same run are skipped.
+    private func decoded(_ base: UnsafePointer<UInt8>, count: Int, hit: (id: Int, end: Int), skipRules: Set<Int>,
+                         depth: Int) -> ([SecretCandidate], Int) {
+        let decoder = engine.decoders[hit.id - engine.rules.count]
+        var end = hit.end
+        while end < count && end - hit.end < 1 << 20 && decoder.isAlphabet(base[end]) { end += 1 }
+        while end < count && base[end] == UInt8(ascii: "=") && end - hit.end < 3 { end += 1 }
+        var start = hit.end - 1
+        while start > 0 && hit.end - start < 1 << 20 && decoder.isAlphabet(base[start - 1]) { start -= 1 }
+        var spans = [start..<end]
+        // A base64 run glued to an identifier (`key-U2VjcmV0...`): also try what follows the last separator.
+        if decoder.name == "base64", let sep = (start..<end).last(where: { base[$0] == UInt8(ascii: "-") || base[$0] == UInt8(ascii: "_") }),
+           end - sep > 16 {
+            spans.append((sep + 1)..<end)
+        }
+        for span in spans {
+            guard let text = decoder.decode(UnsafeBufferPointer(start: base + span.lowerBound, count: span.count)),
+                  EncodedBlobDecoders.looksLikeText(text) else { continue }
+            let inner = text.withUnsafeBufferPointer { buf in
+                candidates(buf.baseAddress!, count: buf.count, skipRules: skipRules, depth: depth + 1)
+            }
+            if inner.isEmpty { continue }
+            return (inner.map { c in
+                var c = c
+                c.start = span.lowerBound
+                c.end = span.upperBound
+                c.secretStart = span.lowerBound
+                c.secretEnd = span.upperBound
+                c.decodedFrom = c.decodedFrom.map { "\(decoder.name)>\($0)" } ?? decoder.name
+                return c
+            }, end)
+        }
+        return ([], end)
+    }
+
+    /// Rules whose path allowlist covers `path`; nil when the global allowlist covers it (skip the file).
+    func skipRules(for path: String) -> Set<Int>? {
+        if engine.globalPaths.matches(path) || engine.globalPathPatterns.contains(where: { matcher.matches($0, in: path) }) { return nil }
+        guard !engine.pathAllowRules.isEmpty else { return [] }
+        return Set(engine.pathAllowRules.filter { engine.rules[$0].allowsPath(path, matcher: matcher) })
+    }
+
+    // MARK: helpers
+
+    private func matchesValue(_ patterns: [PCRE2Pattern], _ value: [UInt8]) -> Bool {
+        guard !patterns.isEmpty else { return false }
+        return value.withUnsafeBufferPointer { buf in
+            guard let b = buf.baseAddress else { return false }
+            return patterns.contains { matcher.match($0, subject: b, length: buf.count, start: 0) == .match }
+        }
+    }
+
+    private func matchesAny(_ p: PCRE2Pattern, _ base: UnsafePointer<UInt8>, _ line: Range<Int>) -> Bool {
+        matcher.match(p, subject: base, length: line.upperBound, start: line.lowerBound) == .match
+    }
+
+    static let allowMarkers: [[UInt8]] = [Array("picket:allow".utf8), Array("gitleaks:allow".utf8)]
+
+    static func containsAllowMarker(_ base: UnsafePointer<UInt8>, _ line: Range<Int>) -> Bool {
+        let buf = UnsafeBufferPointer(start: base + line.lowerBound, count: line.count)
+        return allowMarkers.contains { m in ByteSearch.find(m, in: buf) != nil }
+    }
+
+    static func contains(_ hay: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty, hay.count >= needle.count else { return needle.isEmpty }
+        return hay.withUnsafeBufferPointer { ByteSearch.find(needle, in: $0) != nil }
+    }
+
+    static func containsCaseless(_ base: UnsafePointer<UInt8>, _ count: Int, _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first, count >= needle.count else { return false }
+        let upper = (first >= 0x61 && first <= 0x7A) ? first - 32 : first
+        var i = 0
+        while i + needle.count <= count {
+            let b = base[i]
+            if b == first || b == upper {
+                var j = 1
+                while j < needle.count {
+                    var c = base[i + j]
+                    if c >= 0x41 && c <= 0x5A { c += 32 }
+                    if c != needle[j] { break }
+                    j += 1
+                }
+                if j == needle.count { return true }
+            }
+            i += 1
+        }
+        return false
+    }
+
+    /// End of the line holding `from` (the newline's offset), at most `limit` bytes on.
+    static func lineEnd(_ base: UnsafePointer<UInt8>, count: Int, from: Int, limit: Int) -> Int {
+        let stop = min(count, from + limit)
+        guard from < stop else { return min(from, count) }
+        if let p = memchr(base + from, 0x0A, stop - from) {
+            return base.distance(to: p.assumingMemoryBound(to: UInt8.self))
+        }
+        return stop
+    }
+
+    /// Start of the line before the one holding `at`, at most `limit` bytes back: a match may begin a line early.
+    static func previousLineStart(_ base: UnsafePointer<UInt8>, at: Int, limit: Int) -> Int {
+        let floor = max(0, at - limit)
+        var i = at - 1
+        var newlines = 0
+        while i >= floor {
+            if base[i] == 0x0A {
+                newlines += 1
+                if newlines == 2 { return i + 1 }
+            }
+            i -= 1
+        }
+        return floor
+    }
+
+    static func lineRange(_ base: UnsafePointer<UInt8>, count: Int, at: Int) -> Range<Int> {
+        var s = min(at, count)
+        while s > 0 && base[s - 1] != 0x0A { s -= 1 }
+        let e = lineEnd(base, count: count, from: min(at, count), limit: count)
+        return s..<max(s, e)
+    }
+}
