@@ -20,6 +20,8 @@ let package = Package(
                        providers: [.apt(["libvectorscan-dev"])]),
         .systemLibrary(name: "CPCRE2", path: "Sources/System/CPCRE2", pkgConfig: "libpcre2-8",
                        providers: [.apt(["libpcre2-dev"])]),
+        .systemLibrary(name: "CSQLite3", path: "Sources/System/CSQLite3", pkgConfig: "sqlite3",
+                       providers: [.apt(["libsqlite3-dev"])]),
 
         .target(name: "PicketCore", dependencies: [
             .product(name: "Yams", package: "Yams"),
@@ -29,9 +31,11 @@ let package = Package(
         .target(name: "PicketRegex", dependencies: ["CVectorscan", "CPCRE2"]),
         .target(name: "PicketSecrets", dependencies: ["PicketCore", "PicketRegex"],
                 resources: [.copy("RulePack")]),
+        .target(name: "PicketSQLite", dependencies: ["CSQLite3"]),
+        .target(name: "PicketDeps", dependencies: ["PicketCore", "PicketSQLite"]),
 
         .executableTarget(name: "picket", dependencies: [
-            "PicketCore", "PicketReports", "PicketSecrets",
+            "PicketCore", "PicketReports", "PicketSecrets", "PicketDeps",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
