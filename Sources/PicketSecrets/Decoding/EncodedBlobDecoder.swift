@@ -2,7 +2,8 @@
 /// Each decoder contributes one Vectorscan pattern to the shared database, so finding candidates costs no extra pass.
 protocol EncodedBlobDecoder: Sendable {
     var name: String { get }
-    /// Pattern for Vectorscan: a candidate's end offset is reported, the decoder finds the start itself.
+    /// Pattern for Vectorscan. It anchors on the start of an encoded run and has a fixed length, so Vectorscan
+    /// reports each run once (not once per byte); the decoder widens the hit to the whole run itself.
     var pattern: String { get }
     /// Byte class of the encoding, to widen a candidate to the whole encoded run.
     func isAlphabet(_ b: UInt8) -> Bool
@@ -24,10 +25,11 @@ enum EncodedBlobDecoders {
 
 struct Base64BlobDecoder: EncodedBlobDecoder {
     let name = "base64"
-    let pattern = "[A-Za-z0-9+/_-]{20,}={0,2}"
+    /// Standard alphabet only: with `-` and `_` every long identifier would be a candidate.
+    let pattern = "(?:^|[^A-Za-z0-9+/])[A-Za-z0-9+/]{24}"
 
     func isAlphabet(_ b: UInt8) -> Bool {
-        (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) || b == 0x2B || b == 0x2F || b == 0x5F || b == 0x2D
+        (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) || b == 0x2B || b == 0x2F
     }
 
     func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
@@ -58,7 +60,7 @@ struct Base64BlobDecoder: EncodedBlobDecoder {
 
 struct HexBlobDecoder: EncodedBlobDecoder {
     let name = "hex"
-    let pattern = "(?:[0-9a-fA-F]{2}){16,}"
+    let pattern = "(?:^|[^0-9A-Fa-f])[0-9A-Fa-f]{32}"
 
     func isAlphabet(_ b: UInt8) -> Bool { (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x46) || (b >= 0x61 && b <= 0x66) }
 
