@@ -65,13 +65,19 @@ final class EngineWorker {
         var out: [SecretCandidate] = []
         var seen = Set<Int>()
         var decodedUpTo = [Int](repeating: -1, count: engine.decoders.count)
+        if depth < engine.maxDecodeDepth {
+            for run in EncodedRunFinder.runs(base, count: count) {
+                guard let d = run.isHex ? engine.hexDecoder : engine.base64Decoder else { continue }
+                out += decode(base, span: run.start..<run.end, decoder: d, skipRules: skipRules, depth: depth)
+            }
+        }
         for hit in hits {
             if hit.id >= ruleCount {
                 let d = hit.id - ruleCount
                 if depth < engine.maxDecodeDepth && hit.end > decodedUpTo[d] {
-                    let (found, runEnd) = decoded(base, count: count, hit: hit, skipRules: skipRules, depth: depth)
-                    decodedUpTo[d] = runEnd
-                    out += found
+                    let span = widen(base, count: count, end: hit.end, decoder: engine.decoders[d])
+                    decodedUpTo[d] = span.upperBound
+                    out += decode(base, span: span, decoder: d, skipRules: skipRules, depth: depth)
                 }
                 continue
             }
@@ -137,31 +143,33 @@ final class EngineWorker {
                                checksumValid: checksumValid)
     }
 
-    /// Widens a decoder hit to its whole encoded run, decodes it, and scans the text it hides.
-    /// Returns the candidates and the end of the encoded run, so later hits inside the same run are skipped.
-    private func decoded(_ base: UnsafePointer<UInt8>, count: Int, hit: (id: Int, end: Int), skipRules: Set<Int>,
-                         depth: Int) -> ([SecretCandidate], Int) {
-        let decoder = engine.decoders[hit.id - engine.rules.count]
-        var end = hit.end
-        while end < count && end - hit.end < 1 << 20 && decoder.isAlphabet(base[end]) { end += 1 }
-        while end < count && base[end] == UInt8(ascii: "=") && end - hit.end < 3 { end += 1 }
-        var start = hit.end - 1
-        while start > 0 && hit.end - start < 1 << 20 && decoder.isAlphabet(base[start - 1]) { start -= 1 }
-        guard let text = decoder.decode(UnsafeBufferPointer(start: base + start, count: end - start)),
-              EncodedBlobDecoders.looksLikeText(text) else { return ([], end) }
+    /// Widens a decoder's Vectorscan hit to the whole encoded token around it.
+    private func widen(_ base: UnsafePointer<UInt8>, count: Int, end hitEnd: Int, decoder: any EncodedBlobDecoder) -> Range<Int> {
+        var end = hitEnd
+        while end < count && end - hitEnd < 1 << 20 && decoder.isAlphabet(base[end]) { end += 1 }
+        var start = hitEnd - 1
+        while start > 0 && hitEnd - start < 1 << 20 && decoder.isAlphabet(base[start - 1]) { start -= 1 }
+        return start..<end
+    }
+
+    /// Decodes an encoded span and scans the text it hides; findings are located at the encoded text, which is
+    /// what a person must find and remove.
+    private func decode(_ base: UnsafePointer<UInt8>, span: Range<Int>, decoder d: Int, skipRules: Set<Int>, depth: Int) -> [SecretCandidate] {
+        let decoder = engine.decoders[d]
+        guard let text = decoder.decode(UnsafeBufferPointer(start: base + span.lowerBound, count: span.count)),
+              EncodedBlobDecoders.looksLikeText(text) else { return [] }
         let inner = text.withUnsafeBufferPointer { buf in
             candidates(buf.baseAddress!, count: buf.count, skipRules: skipRules, depth: depth + 1)
         }
-        // Located at the encoded text: that is what a person must find and remove.
-        return (inner.map { c in
+        return inner.map { c in
             var c = c
-            c.start = start
-            c.end = end
-            c.secretStart = start
-            c.secretEnd = end
+            c.start = span.lowerBound
+            c.end = span.upperBound
+            c.secretStart = span.lowerBound
+            c.secretEnd = span.upperBound
             c.decodedFrom = c.decodedFrom.map { "\(decoder.name)>\($0)" } ?? decoder.name
             return c
-        }, end)
+        }
     }
 
     /// Rules whose path allowlist covers `path`; nil when the global allowlist covers it (skip the file).
