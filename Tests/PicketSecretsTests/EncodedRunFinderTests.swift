@@ -25,6 +25,6 @@ import Testing
         #expect(runs("x " + edge).map(\.0) == [edge])
         #expect(runs(String(repeating: "g", count: 23)).isEmpty)
         #expect(runs(String(repeating: "g", count: 24)).count == 1)
-        #expect(runs(String(repeating: "a", count: 24)).isEmpty, "24 hex digits are neither a hex run (32) nor base64)
+        #expect(runs(String(repeating: "a", count: 24)).isEmpty, "24 hex digits are neither a hex run (32) nor base64")
     }
 }
