@@ -42,6 +42,7 @@ final class EngineWorker {
             return !engine.globalLines.contains { matchesAny($0, base, line) }
                 && !engine.rules[c.rule].allowLines.contains { matchesAny($0, base, line) }
         }
+        found = Self.droppingCoveredGeneric(found, rules: engine.rules)
         for i in found.indices {
             let line = Self.lineRange(base, count: count, at: found[i].start)
             let endLine = Self.lineRange(base, count: count, at: max(found[i].start, found[i].end - 1))
@@ -102,7 +103,8 @@ final class EngineWorker {
         let rule = engine.rules[r]
         var pos = from
         while pos <= to {
-            switch matcher.match(rule.regex, subject: base, length: to, start: pos, notEOL: to < count) {
+            // The window stops before the line's newline: its end is a line end (`$`), unless the line was cut short.
+            switch matcher.match(rule.regex, subject: base, length: to, start: pos, notEOL: to < count && base[to] != 0x0A) {
             case .match:
                 guard let whole = matcher.group(0) else { return }
                 pos = whole.upperBound > whole.lowerBound ? whole.upperBound : whole.lowerBound + 1
@@ -170,6 +172,24 @@ final class EngineWorker {
             c.decodedFrom = c.decodedFrom.map { "\(decoder.name)>\($0)" } ?? decoder.name
             return c
         }
+    }
+
+    /// A generic rule's candidate whose secret overlaps one kept from a provider rule (or an earlier generic rule)
+    /// says nothing new: drop it, so `API_KEY=sk_live_...` is one Stripe finding, not three.
+    static func droppingCoveredGeneric(_ found: [SecretCandidate], rules: [CompiledRule]) -> [SecretCandidate] {
+        guard found.contains(where: { rules[$0.rule].isGeneric }) else { return found }
+        let order = found.indices.sorted { a, b in
+            let ga = rules[found[a].rule].isGeneric, gb = rules[found[b].rule].isGeneric
+            return ga != gb ? !ga : (found[a].rule, found[a].secretStart) < (found[b].rule, found[b].secretStart)
+        }
+        var kept: [Int] = []
+        for i in order {
+            let c = found[i]
+            if rules[c.rule].isGeneric,
+               kept.contains(where: { found[$0].secretStart < c.secretEnd && c.secretStart < found[$0].secretEnd }) { continue }
+            kept.append(i)
+        }
+        return kept.sorted().map { found[$0] }
     }
 
     /// Rules whose path allowlist covers `path`; nil when the global allowlist covers it (skip the file).
