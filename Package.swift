@@ -46,6 +46,9 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        // Benchmark driver for the platform store (bench/platform); not shipped.
+        .executableTarget(name: "picket-bench", dependencies: ["PicketStore", "PicketCore"]),
+
         // Shared test helpers (temp folders, the built binary, git, schema validation).
         .target(name: "PicketTestSupport", dependencies: ["PicketCore"], path: "Tests/Support"),
         .testTarget(name: "PicketCoreTests", dependencies: ["PicketCore", "PicketTestSupport"], resources: [.copy("Fixtures")]),

@@ -86,3 +86,14 @@ public final class SQLStore: Store {
     /// Keeps error texts bounded in the database.
     static func clip(_ s: String, _ n: Int = 4_000) -> String { s.count <= n ? s : String(s.prefix(n)) + "…" }
 }
+
+extension SQLStore {
+    /// Refreshes the query planner's statistics (SQLite `ANALYZE` with a bounded sample; PostgreSQL `ANALYZE`).
+    /// Call after large imports and periodically (e.g. daily); without statistics SQLite may pick a slower index.
+    public func maintain() async throws {
+        try await database.write { ex in
+            if ex.dialect == .sqlite { try await ex.execute("PRAGMA analysis_limit=2000") }
+            try await ex.execute("ANALYZE")
+        }
+    }
+}

@@ -72,6 +72,18 @@ public struct FindingDetails: Sendable, Hashable, Codable {
         self.code = code
     }
 
+    private enum CodingKeys: String, CodingKey { case identifiers, additionalLocations, secret, dependency, code }
+
+    /// Missing keys decode as empty, so rows written by older or leaner writers still read.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        identifiers = try c.decodeIfPresent([Identifier].self, forKey: .identifiers) ?? []
+        additionalLocations = try c.decodeIfPresent([Location].self, forKey: .additionalLocations) ?? []
+        secret = try c.decodeIfPresent(SecretDetails.self, forKey: .secret)
+        dependency = try c.decodeIfPresent(DependencyDetails.self, forKey: .dependency)
+        code = try c.decodeIfPresent(CodeDetails.self, forKey: .code)
+    }
+
     init(_ f: Finding) {
         self.init(identifiers: f.identifiers, additionalLocations: f.additionalLocations, secret: f.secret,
                   dependency: f.dependency, code: f.code)
