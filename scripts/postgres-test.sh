@@ -37,7 +37,15 @@ else
   as_owner() { "$@"; }
 fi
 
-sockdir="/tmp/picket-pg-$(id -u)-$(printf '%s' "$root" | cksum | cut -d' ' -f1)"
+tag="$(id -u)-$(printf '%s' "$root" | cksum | cut -d' ' -f1)"
+sockdir="/tmp/picket-pg-$tag"
+# The cluster's owner must reach the data folder; a checkout under a private home (e.g. /root) is not
+# reachable for 'postgres', so the data then lives under /tmp instead.
+mkdir -p "$root/.build"
+if [ "$owner" != "$(id -un)" ] && ! runuser -u "$owner" -- test -x "$root/.build" 2>/dev/null; then
+  state="/tmp/picket-pg-data-$tag"
+  data="$state/data"
+fi
 
 running() { [ -f "$data/PG_VERSION" ] && as_owner "$bindir/pg_ctl" -D "$data" status >/dev/null 2>&1; }
 
