@@ -83,13 +83,4 @@ extension SQLStore {
                                [.int(repositoryID), .int(max(1, min(limit, 1_000)))]).map(Self.decodeScan)
         }
     }
-
-    /// Creates a scan for `repositoryID` at `commit` and records `report` into it in one call (each call is a new
-    /// scan; retry with `recordScan(_:report:)` and the returned scan id to stay idempotent).
-    public func recordScan(repositoryID: Int64, branch: String, commit: String?, kind: ScanKind = .full,
-                           report: ScanReport) async throws -> ScanOutcome {
-        try Self.checkNoRawSecrets(report.findings)
-        let scan = try await createScan(NewScan(repositoryID: repositoryID, kind: kind, ref: branch, commitSHA: commit))
-        return try await recordScan(scan.id, report: report)
-    }
 }

@@ -26,6 +26,17 @@ public protocol FindingStore: Sendable {
     func unignoreFindings(_ ids: [Int64], reason: String?, author: String) async throws -> Int
 }
 
+extension FindingStore {
+    /// Creates a scan for `repositoryID` at `commit` and records `report` into it in one call (each call is a new
+    /// scan; retry with `recordScan(_:report:)` and the returned scan id to stay idempotent).
+    public func recordScan(repositoryID: Int64, branch: String, commit: String?, kind: ScanKind = .full,
+                           report: ScanReport) async throws -> ScanOutcome {
+        try SQLStore.checkNoRawSecrets(report.findings)
+        let scan = try await createScan(NewScan(repositoryID: repositoryID, kind: kind, ref: branch, commitSHA: commit))
+        return try await recordScan(scan.id, report: report)
+    }
+}
+
 /// The durable job queue shared by every worker, on one host or many.
 public protocol JobQueue: Sendable {
     func enqueue(_ job: NewJob) async throws -> EnqueueResult

@@ -44,6 +44,7 @@ struct PicketBench {
         print("store: \(location)  findings: \(findings)  repositories: \(repositories)")
         let repoIDs = try await fill(store, findings: findings, repositories: repositories)
         try await measure(store, repoIDs: repoIDs, iterations: iterations)
+        try await measureRecording(store)
         await store.close()
     }
 
@@ -116,6 +117,39 @@ struct PicketBench {
         return ids
     }
 
+    /// How long `recordScan` takes for a repository with 1,000 findings: first scan (all new), a rescan with
+    /// 10% moved lines, and a scan where 100 are gone (fixed), on top of the filled database.
+    static func measureRecording(_ store: SQLStore) async throws {
+        let ws = try await store.workspaces()[0]
+        let repo = try await store.upsertRepository(workspaceID: ws.id, RepositoryInfo(
+            gitlabProjectID: 9_999_999, path: "bench/recording-\(Int(Date().timeIntervalSince1970))", defaultBranch: "main"))
+        func findings(shift: Int) -> [Finding] {
+            (0..<1_000).map { i in
+                let path = "src/pkg\(i % 40)/file\(i % 7).py"
+                return Finding(kind: .secret, ruleID: "rule-\(i % 30)", title: "Synthetic \(i)", message: "bench", severity: .high,
+                               location: Location(path: path, startLine: 10 + i % 200 + (i % 10 == 0 ? shift : 0)),
+                               evidence: Evidence(preview: "tok…", sha256: Hashing.sha256Hex("v\(i)")),
+                               fingerprint: Fingerprint(kind: .secret, rule: "rule-\(i % 30)", path: path, identity: "v\(i)"))
+            }
+        }
+        func report(_ f: [Finding]) -> ScanReport {
+            ScanReport(target: TargetInfo(root: "/bench", mode: .workingTree, origin: ScanOrigin(branch: "main")),
+                       startedAt: Date(), finishedAt: Date(),
+                       scanners: [ScannerRun(id: "secrets", name: "secrets", status: .ok, durationSeconds: 1, stats: [:])],
+                       findings: f, diagnostics: [])
+        }
+        print("")
+        print("| recordScan, 1,000 findings | ms |")
+        print("|---|---:|")
+        for (name, f) in [("first scan (1,000 new)", findings(shift: 0)), ("rescan (100 moved lines)", findings(shift: 3)),
+                          ("rescan (100 fixed)", Array(findings(shift: 3).dropLast(100)))] {
+            let t0 = ContinuousClock.now
+            let outcome = try await store.recordScan(repositoryID: repo.id, branch: "main", commit: "bench", report: report(f))
+            let ms = (ContinuousClock.now - t0).seconds * 1000
+            print(String(format: "| %@ (new %d, fixed %d) | %.0f |", name, outcome.scan.counts.new, outcome.scan.counts.fixed, ms))
+        }
+    }
+
     static func measure(_ store: SQLStore, repoIDs: [Int64], iterations: Int) async throws {
         // The cursor 20,000 rows deep in the default order, reached by walking pages.
         var deep = FindingQuery(limit: 500)
@@ -137,6 +171,7 @@ struct PicketBench {
             ("deep page: keyset cursor at row 20,000", { [deep] in try await store.findings(deep).findings.count }),
             ("deep page: offset 20,000", { try await store.findings(FindingQuery(limit: 50, offset: 20_000)).findings.count }),
             ("text search 'module42/' (substring)", { try await store.findings(FindingQuery(text: "module42/", limit: 50)).findings.count }),
+            ("text search without a match (worst case)", { try await store.findings(FindingQuery(text: "no-such-text", limit: 50)).findings.count }),
             ("severity counts, 50 repositories", {
                 try await store.severityCounts(workspaceID: nil, repositoryIDs: Array(repoIDs.prefix(50)), branch: nil).count }),
             ("count of open findings", { try await store.countFindings(FindingQuery()) }),
