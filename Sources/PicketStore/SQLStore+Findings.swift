@@ -108,28 +108,54 @@ extension SQLStore {
         }
         if let o = q.offset, o < 0 { throw StoreError.invalidInput("offset must not be negative") }
         if q.offset != nil && q.cursor != nil { throw StoreError.invalidInput("give either a cursor or an offset, not both") }
-        var (whereSQL, binds) = try whereClause(q, dialect: dialect)
+        let (whereSQL, binds) = try whereClause(q, dialect: dialect)
         let columns = Self.sortColumns(q.sort)
+        let dir = q.descending ? "DESC" : "ASC"
+        let orderBy = "ORDER BY \(columns.map { "\($0) \(dir)" }.joined(separator: ", "))"
+        func and(_ extra: String) -> String { whereSQL.isEmpty ? "WHERE \(extra)" : "\(whereSQL) AND \(extra)" }
+        let select = "SELECT \(Self.findingColumns) FROM findings"
+        let want = q.limit + 1
+        var rows: [SQLRow]
         if let text = q.cursor {
             let c = try Cursor.decode(text)
             guard c.s == q.sort.rawValue, c.d == q.descending else {
                 throw StoreError.invalidInput("the page cursor belongs to another sort order; start again from the first page")
             }
             let keys: [SQLValue] = q.sort == .path ? [.text(c.p ?? ""), .int(c.k), .int(c.id)] : [.int(c.k), .int(c.id)]
-            let cmp = "(\(columns.joined(separator: ", "))) \(q.descending ? "<" : ">") (\(Array(repeating: "?", count: keys.count).joined(separator: ", ")))"
-            whereSQL += whereSQL.isEmpty ? "WHERE \(cmp)" : " AND \(cmp)"
-            binds += keys
+            let op = q.descending ? "<" : ">"
+            if dialect == .postgres {
+                // PostgreSQL seeks a B-tree directly on a row-value comparison.
+                let cmp = "(\(columns.joined(separator: ", "))) \(op) (\(Array(repeating: "?", count: keys.count).joined(separator: ", ")))"
+                let sql = "\(select) \(and(cmp)) \(orderBy) LIMIT ?"
+                rows = try await database.read { ex in try await ex.query(sql, binds + keys + [.int(want)]) }
+            } else {
+                // SQLite bounds only the first column of a row value, so a deep page would scan the rest of its
+                // severity band. Split "after (a, b, c)" into seeks: a = A AND b = B AND c > C, then a = A AND
+                // b > B, then a > A — each an index range in sort order — and concatenate.
+                let parts: [(String, [SQLValue])] = (0..<keys.count).reversed().map { i in
+                    let eq = columns.prefix(i).map { "\($0) = ?" }
+                    let cond = (eq + ["\(columns[i]) \(op) ?"]).joined(separator: " AND ")
+                    return (cond, Array(keys.prefix(i + 1)))
+                }
+                rows = try await database.read { ex in
+                    var out: [SQLRow] = []
+                    for (cond, values) in parts where out.count < want {
+                        out += try await ex.query("\(select) \(and(cond)) \(orderBy) LIMIT ?", binds + values + [.int(want - out.count)])
+                    }
+                    return out
+                }
+            }
+        } else {
+            var sql = "\(select) \(whereSQL) \(orderBy) LIMIT ?"
+            var all = binds + [.int(want)]
+            if let o = q.offset {
+                sql += " OFFSET ?"
+                all.append(.int(o))
+            }
+            let sqlText = sql
+            let allBinds = all
+            rows = try await database.read { ex in try await ex.query(sqlText, allBinds) }
         }
-        let dir = q.descending ? "DESC" : "ASC"
-        var sql = "SELECT \(Self.findingColumns) FROM findings \(whereSQL) ORDER BY \(columns.map { "\($0) \(dir)" }.joined(separator: ", ")) LIMIT ?"
-        binds.append(.int(q.limit + 1))
-        if let o = q.offset {
-            sql += " OFFSET ?"
-            binds.append(.int(o))
-        }
-        let sqlText = sql
-        let allBinds = binds
-        let rows = try await database.read { ex in try await ex.query(sqlText, allBinds) }
         var found = try rows.prefix(q.limit).map(Self.decodeFinding)
         var next: String? = nil
         if rows.count > q.limit, let last = found.last {
