@@ -104,6 +104,9 @@ extension SQLStore {
         var occurrences: [(Int64, String, Int)] = []
         var present = Set<Int64>()
 
+        // Decide per finding first, then write in batches: one statement per 200 rows, not per finding.
+        var updates: [[SQLValue]] = []
+        var inserts: [(Finding, [SQLValue], String?)] = []
         for f in findings {
             let details = try Self.json(FindingDetails(f))
             let configReason = f.suppression.map(Self.ignoreReason)
@@ -143,38 +146,57 @@ extension SQLStore {
                     events.append(PendingEvent(findingID: e.id, type: .severityChanged, reason: nil, oldValue: e.severity, newValue: f.severity.rawValue))
                 }
                 if state == .ignored { counts.ignored += 1 }
-                try await ex.execute("""
-                    UPDATE findings SET kind = ?, rule_id = ?, title = ?, message = ?, severity = ?, severity_rank = ?, confidence = ?,
-                        path = ?, start_line = ?, end_line = ?, commit_sha = ?, state = ?, state_group = ?, ignore_source = ?,
-                        ignore_reason = ?, ignored_by = \(keepIgnoredBy ? "ignored_by" : "?"), last_seen_scan_id = ?, last_seen_at = ?,
-                        fixed_scan_id = NULL, fixed_at = NULL, evidence_preview = ?, evidence_snippet = ?, secret_sha256 = ?,
-                        details = ?, updated_at = ?
-                    WHERE id = ?
-                    """, [.text(f.kind.rawValue), .text(f.ruleID), .text(f.title), .text(f.message), .text(f.severity.rawValue),
-                          .int(f.severity.rank), .text(f.confidence.rawValue), .text(f.location.path), .int(f.location.startLine),
-                          .int(f.location.endLine), .text(f.location.commit?.sha), .text(state.rawValue), .int(state.group),
-                          .text(source?.rawValue), .text(reason)]
-                        + (keepIgnoredBy ? [] : [.text(ignoredBy)])
-                        + [.int(scan.id), .time(now), .text(f.evidence.preview), .text(f.evidence.snippet), .text(f.evidence.sha256),
-                           .text(details), .time(now), .int(e.id)])
+                updates.append([.int(e.id), .text(f.kind.rawValue), .text(f.ruleID), .text(f.title), .text(f.message),
+                                .text(f.severity.rawValue), .int(f.severity.rank), .text(f.confidence.rawValue), .text(f.location.path),
+                                .int(f.location.startLine), .int(f.location.endLine), .text(f.location.commit?.sha),
+                                .text(state.rawValue), .int(state.group), .text(source?.rawValue), .text(reason),
+                                .bool(keepIgnoredBy), .text(ignoredBy), .text(f.evidence.preview), .text(f.evidence.snippet),
+                                .text(f.evidence.sha256), .text(details)])
                 occurrences.append((e.id, f.location.path, f.location.startLine))
             } else {
                 let state: FindingState = configReason == nil ? .open : .ignored
-                let rows = try await ex.query("""
-                    INSERT INTO findings (workspace_id, repository_id, branch, fingerprint, kind, rule_id, title, message, severity,
-                        severity_rank, confidence, path, start_line, end_line, commit_sha, state, state_group, ignore_source,
-                        ignore_reason, ignored_by, first_seen_scan_id, first_seen_at, last_seen_scan_id, last_seen_at,
-                        evidence_preview, evidence_snippet, secret_sha256, details, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    RETURNING id
-                    """, [.int(scan.workspaceID), .int(scan.repositoryID), .text(scan.ref), .text(f.fingerprint.value),
-                          .text(f.kind.rawValue), .text(f.ruleID), .text(f.title), .text(f.message), .text(f.severity.rawValue),
-                          .int(f.severity.rank), .text(f.confidence.rawValue), .text(f.location.path), .int(f.location.startLine),
-                          .int(f.location.endLine), .text(f.location.commit?.sha), .text(state.rawValue), .int(state.group),
-                          .text(configReason == nil ? nil : IgnoreSource.config.rawValue), .text(configReason),
-                          .text(configReason == nil ? nil : Self.scanAuthor), .int(scan.id), .time(now), .int(scan.id), .time(now),
-                          .text(f.evidence.preview), .text(f.evidence.snippet), .text(f.evidence.sha256), .text(details), .time(now)])
-                guard let id = try rows.first?.int("id") else { throw StoreError.database("INSERT INTO findings returned no id") }
+                inserts.append((f, [.int(scan.workspaceID), .int(scan.repositoryID), .text(scan.ref), .text(f.fingerprint.value),
+                                    .text(f.kind.rawValue), .text(f.ruleID), .text(f.title), .text(f.message), .text(f.severity.rawValue),
+                                    .int(f.severity.rank), .text(f.confidence.rawValue), .text(f.location.path), .int(f.location.startLine),
+                                    .int(f.location.endLine), .text(f.location.commit?.sha), .text(state.rawValue), .int(state.group),
+                                    .text(configReason == nil ? nil : IgnoreSource.config.rawValue), .text(configReason),
+                                    .text(configReason == nil ? nil : Self.scanAuthor), .int(scan.id), .time(now), .int(scan.id), .time(now),
+                                    .text(f.evidence.preview), .text(f.evidence.snippet), .text(f.evidence.sha256), .text(details), .time(now)],
+                                configReason))
+            }
+        }
+
+        // VALUES columns are named column1, column2, ... on both databases.
+        for chunk in Self.chunks(updates, size: 200) {
+            let width = chunk[0].count
+            let row = "(" + Array(repeating: "?", count: width).joined(separator: ", ") + ")"
+            try await ex.execute("""
+                UPDATE findings SET kind = v.column2, rule_id = v.column3, title = v.column4, message = v.column5,
+                    severity = v.column6, severity_rank = v.column7, confidence = v.column8, path = v.column9,
+                    start_line = v.column10, end_line = v.column11, commit_sha = v.column12, state = v.column13,
+                    state_group = v.column14, ignore_source = v.column15, ignore_reason = v.column16,
+                    ignored_by = CASE WHEN v.column17 THEN ignored_by ELSE v.column18 END,
+                    evidence_preview = v.column19, evidence_snippet = v.column20, secret_sha256 = v.column21, details = v.column22,
+                    last_seen_scan_id = ?, last_seen_at = ?, fixed_scan_id = NULL, fixed_at = NULL, updated_at = ?
+                FROM (VALUES \(Array(repeating: row, count: chunk.count).joined(separator: ", "))) AS v
+                WHERE findings.id = v.column1
+                """, [.int(scan.id), .time(now), .time(now)] + chunk.flatMap { $0 })
+        }
+
+        for chunk in Self.chunks(inserts, size: 200) {
+            let row = "(" + Array(repeating: "?", count: chunk[0].1.count).joined(separator: ", ") + ")"
+            let rows = try await ex.query("""
+                INSERT INTO findings (workspace_id, repository_id, branch, fingerprint, kind, rule_id, title, message, severity,
+                    severity_rank, confidence, path, start_line, end_line, commit_sha, state, state_group, ignore_source,
+                    ignore_reason, ignored_by, first_seen_scan_id, first_seen_at, last_seen_scan_id, last_seen_at,
+                    evidence_preview, evidence_snippet, secret_sha256, details, updated_at)
+                VALUES \(Array(repeating: row, count: chunk.count).joined(separator: ", "))
+                RETURNING id, fingerprint
+                """, chunk.flatMap { $0.1 })
+            var ids: [String: Int64] = [:]
+            for r in rows { ids[try r.text("fingerprint")] = try r.int("id") }
+            for (f, _, configReason) in chunk {
+                guard let id = ids[f.fingerprint.value] else { throw StoreError.database("INSERT INTO findings returned no id for a finding") }
                 counts.new += 1
                 events.append(PendingEvent(findingID: id, type: .opened, reason: "first seen in scan \(scan.id)", oldValue: nil, newValue: "open"))
                 if let configReason {

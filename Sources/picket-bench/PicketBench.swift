@@ -122,7 +122,7 @@ struct PicketBench {
     static func measureRecording(_ store: SQLStore) async throws {
         let ws = try await store.workspaces()[0]
         let repo = try await store.upsertRepository(workspaceID: ws.id, RepositoryInfo(
-            gitlabProjectID: 9_999_999, path: "bench/recording-\(Int(Date().timeIntervalSince1970))", defaultBranch: "main"))
+            gitlabProjectID: 10_000_000 + Int64(Date().timeIntervalSince1970) % 1_000_000, path: "bench/recording-\(Int(Date().timeIntervalSince1970))", defaultBranch: "main"))
         func findings(shift: Int) -> [Finding] {
             (0..<1_000).map { i in
                 let path = "src/pkg\(i % 40)/file\(i % 7).py"
