@@ -168,7 +168,7 @@ extension SQLStore {
 
         // VALUES columns are named column1, column2, ... on both databases.
         for chunk in Self.chunks(updates, size: 200) {
-            let width = chunk[0].count
+            let width = chunk.first?.count ?? 0
             let row = "(" + Array(repeating: "?", count: width).joined(separator: ", ") + ")"
             try await ex.execute("""
                 UPDATE findings SET kind = v.column2, rule_id = v.column3, title = v.column4, message = v.column5,
@@ -184,7 +184,7 @@ extension SQLStore {
         }
 
         for chunk in Self.chunks(inserts, size: 200) {
-            let row = "(" + Array(repeating: "?", count: chunk[0].1.count).joined(separator: ", ") + ")"
+            let row = "(" + Array(repeating: "?", count: chunk.first?.1.count ?? 0).joined(separator: ", ") + ")"
             let rows = try await ex.query("""
                 INSERT INTO findings (workspace_id, repository_id, branch, fingerprint, kind, rule_id, title, message, severity,
                     severity_rank, confidence, path, start_line, end_line, commit_sha, state, state_group, ignore_source,

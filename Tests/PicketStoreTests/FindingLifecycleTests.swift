@@ -261,3 +261,31 @@ struct FindingLifecycleTests {
         }
     }
 }
+
+@Suite("Findings over time, in bulk")
+struct BulkLifecycleTests {
+    @Test("scans larger than one write batch: insert, rescan with moves, fix a slice", arguments: Backend.allCases)
+    func bulk(_ backend: Backend) async throws {
+        try await StoreFixture.withStore(backend) { store, _ in
+            let repo = try await Sample.repository(store)
+            func findings(shift: Int) -> [Finding] {
+                (0..<1_050).map { i in Sample.finding(rule: "rule-\(i % 9)", path: "src/f\(i % 31).py", line: 1 + i % 300 + (i % 4 == 0 ? shift : 0), identity: "v\(i)") }
+            }
+            let s1 = try await store.recordScan(repositoryID: repo.id, branch: "main", commit: "c1", report: Sample.report(findings(shift: 0)))
+            #expect(s1.scan.counts == ScanCounts(total: 1_050, new: 1_050))
+            let s2 = try await store.recordScan(repositoryID: repo.id, branch: "main", commit: "c2", report: Sample.report(findings(shift: 5)))
+            #expect(s2.scan.counts == ScanCounts(total: 1_050))
+            let s3 = try await store.recordScan(repositoryID: repo.id, branch: "main", commit: "c3", report: Sample.report(Array(findings(shift: 5).prefix(600))))
+            #expect(s3.scan.counts == ScanCounts(total: 600, fixed: 450))
+            #expect(try await store.countFindings(FindingQuery(repositoryIDs: [repo.id])) == 600)
+            #expect(try await store.countFindings(FindingQuery(repositoryIDs: [repo.id], states: [.fixed])) == 450)
+            let moved = try await store.findings(FindingQuery(repositoryIDs: [repo.id], text: "src/f0.py", limit: 500)).findings
+            #expect(!moved.isEmpty)
+            for f in moved { #expect(f.lastSeenScanID == s3.scan.id) }
+            let occurrences = try await store.database.read { ex in try await ex.queryFirst("SELECT COUNT(*) AS n FROM finding_occurrences")?.int("n") }
+            #expect(occurrences == Int64(1_050 + 1_050 + 600))
+            let events = try await store.database.read { ex in try await ex.queryFirst("SELECT COUNT(*) AS n FROM finding_events")?.int("n") }
+            #expect(events == Int64(1_050 + 450))
+        }
+    }
+}
