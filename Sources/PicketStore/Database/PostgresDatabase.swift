@@ -123,7 +123,10 @@ public final class PostgresDatabase: SQLDatabase {
         switch e.code {
         case .queryCancelled: return StoreError.unavailable(prefix + "the query was cancelled")
         case .tooManyParameters: return StoreError.database("too many parameters in one statement")
-        default: return StoreError.unavailable(prefix + "connection failed (\(e.code))")
+        default:
+            // The underlying network error (e.g. "Connection refused") says what to fix; it carries no credentials.
+            let cause = e.underlying.map { ": \($0)" } ?? ""
+            return StoreError.unavailable(prefix + "connection failed (\(e.code))\(cause)")
         }
     }
 }
