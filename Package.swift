@@ -57,6 +57,8 @@ let package = Package(
         .testTarget(name: "PicketSecretsTests", dependencies: ["PicketSecrets", "PicketCore", "PicketTestSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "PicketStoreTests", dependencies: ["PicketStore", "PicketCore", "PicketSQLite"]),
+        .testTarget(name: "PicketDepsTests", dependencies: ["PicketDeps", "PicketCore", "PicketTestSupport"],
+                    resources: [.copy("Fixtures")]),
         .testTarget(name: "PicketCLITests", dependencies: ["PicketCore", "PicketTestSupport"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]
