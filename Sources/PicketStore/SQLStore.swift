@@ -35,11 +35,20 @@ public final class SQLStore: Store {
             db = try await PostgresDatabase(url: url, maxConnections: options.postgresMaxConnections)
         }
         let store = SQLStore(database: db, options: options)
-        do {
-            try await Migrator(migrations: migrations).migrate(db, now: options.now())
-        } catch {
-            await db.close()
-            throw error
+        // Several processes may start on one SQLite file at once: while another one migrates, wait for it
+        // (bounded) instead of failing on its write lock.
+        var attempt = 0
+        while true {
+            do {
+                try await Migrator(migrations: migrations).migrate(db, now: options.now())
+                break
+            } catch StoreError.unavailable(let m) where db.dialect == .sqlite && m.contains("locked") && attempt < 10 {
+                attempt += 1
+                try? await Task.sleep(for: .milliseconds(250 * attempt))
+            } catch {
+                await db.close()
+                throw error
+            }
         }
         return store
     }

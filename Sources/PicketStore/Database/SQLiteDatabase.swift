@@ -97,7 +97,20 @@ final class SQLiteWorker: @unchecked Sendable {
             let c = try SQLiteConnection(path: path, mode: .readWriteCreate, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
             if !readOnly {
                 // WAL lets readers work while a write is in progress; NORMAL sync is durable across app crashes.
-                let mode = try c.prepare("PRAGMA journal_mode=WAL").query { $0.text(0) ?? "" }.first ?? ""
+                // Switching to WAL needs a moment of exclusive access; another process opening the same file
+                // at the same time can hold it (SQLITE_BUSY without the busy handler), so retry briefly.
+                var mode = try c.prepare("PRAGMA journal_mode").query { $0.text(0) ?? "" }.first ?? ""
+                var tries = 0
+                while mode.lowercased() != "wal" {
+                    do {
+                        mode = try c.prepare("PRAGMA journal_mode=WAL").query { $0.text(0) ?? "" }.first ?? ""
+                    } catch let e as SQLiteConnection.Error where (e.code & 0xff) == SQLiteWorker.busy && tries < 50 {
+                        tries += 1
+                        Thread.sleep(forTimeInterval: 0.1)
+                        continue
+                    }
+                    break
+                }
                 guard mode.lowercased() == "wal" else {
                     throw StoreError.unavailable("\(path) cannot use WAL journaling (got '\(mode)')")
                 }
@@ -202,7 +215,7 @@ final class SQLiteWorker: @unchecked Sendable {
     // MARK: errors
 
     /// SQLite result codes (primary code = low byte).
-    private static let busy: Int32 = 5, locked: Int32 = 6, readonly: Int32 = 8, ioerr: Int32 = 10,
+    static let busy: Int32 = 5, locked: Int32 = 6, readonly: Int32 = 8, ioerr: Int32 = 10,
                         corrupt: Int32 = 11, full: Int32 = 13, cantopen: Int32 = 14, constraint: Int32 = 19,
                         notadb: Int32 = 26
 
