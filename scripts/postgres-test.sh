@@ -90,8 +90,17 @@ if [ ! -f "$data/PG_VERSION" ]; then
   rm -f "$state/pwfile"
 fi
 
+# Test databases left behind by an interrupted run (each test drops its own when it finishes).
+drop_leftovers() {
+  local url; url="$(cat "$url_file")"
+  for db in $(psql -tA "$url" -c "SELECT datname FROM pg_database WHERE datname LIKE 'picket\_test\_%'" 2>/dev/null); do
+    psql -q "$url" -c "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)" >/dev/null 2>&1 || true
+  done
+}
+
 if running; then
   write_url
+  drop_leftovers
   echo "postgres-test: running on 127.0.0.1:$(cat "$state/port")"
   exit 0
 fi
@@ -116,4 +125,5 @@ if [ -z "$started" ]; then
 fi
 printf '%s' "$started" > "$state/port"
 write_url
+drop_leftovers
 echo "postgres-test: started on 127.0.0.1:$started (data $data)"
