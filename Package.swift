@@ -41,8 +41,10 @@ let package = Package(
             .product(name: "_CryptoExtras", package: "swift-crypto"),
         ]),
 
+        // Every scanner module, registered in one list for the CLI and the server.
+        .target(name: "PicketScanners", dependencies: ["PicketCore", "PicketSecrets", "PicketDeps"]),
         .executableTarget(name: "picket", dependencies: [
-            "PicketCore", "PicketReports", "PicketSecrets", "PicketDeps",
+            "PicketCore", "PicketReports", "PicketSecrets", "PicketDeps", "PicketScanners",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
