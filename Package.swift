@@ -24,7 +24,10 @@ let package = Package(
         .systemLibrary(name: "CSQLite3", path: "Sources/System/CSQLite3", pkgConfig: "sqlite3",
                        providers: [.apt(["libsqlite3-dev"])]),
 
+        // posix_spawn with closefrom/chdir/process groups: glibc extensions Swift's Glibc module does not expose.
+        .target(name: "CSpawn", path: "Sources/System/CSpawn"),
         .target(name: "PicketCore", dependencies: [
+            "CSpawn",
             .product(name: "Yams", package: "Yams"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
