@@ -50,6 +50,16 @@ import Testing
         #expect(try Self.found("TOKEN=zq81mx07ab\n") == ["test-generic-b"])
     }
 
+    @Test func moreConfidentGenericRuleWins() throws {
+        let low = SecretRule(id: "test-low", title: "any value", confidence: .low, pattern: #"=([a-z0-9_]{8,})"#, tags: ["generic"])
+        let high = SecretRule(id: "test-high", title: "token value", confidence: .high, pattern: #"TOKEN=([a-z0-9_]{8,})"#, tags: ["generic"])
+        let engine = try SecretEngine.build(SecretRuleSet(rules: [low, high]), cacheDirectory: nil)
+        let worker = try EngineWorker(engine: engine)
+        let bytes = Array("TOKEN=zq81mx07ab\n".utf8)
+        let ids = bytes.withUnsafeBufferPointer { buf in worker.scan(buf.baseAddress!, count: buf.count).map { engine.rules[$0.rule].rule.id } }
+        #expect(ids == ["test-high"])
+    }
+
     @Test func genericRuleOnAnotherValueStays() throws {
         #expect(try Self.found("X=tok_a1b2c3d4e5f6 Y=zq81mx07ab\n").sorted() == ["test-generic-b", "test-provider"])
     }

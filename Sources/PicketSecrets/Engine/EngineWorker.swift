@@ -177,13 +177,13 @@ final class EngineWorker {
         return ([], end)
     }
 
-    /// A generic rule's candidate whose secret overlaps one kept from a provider rule (or an earlier generic rule)
-    /// says nothing new: drop it, so `API_KEY=sk_live_...` is one Stripe finding, not three.
+    /// A generic rule's candidate whose secret overlaps one kept from a provider rule (or from a more confident or
+    /// earlier generic rule) says nothing new: drop it, so `API_KEY=sk_live_...` is one Stripe finding, not three.
     static func droppingCoveredGeneric(_ found: [SecretCandidate], rules: [CompiledRule]) -> [SecretCandidate] {
         guard found.contains(where: { rules[$0.rule].isGeneric }) else { return found }
         let order = found.indices.sorted { a, b in
-            let ga = rules[found[a].rule].isGeneric, gb = rules[found[b].rule].isGeneric
-            return ga != gb ? !ga : (found[a].rule, found[a].secretStart) < (found[b].rule, found[b].secretStart)
+            (rules[found[a].rule].precedence, found[a].rule, found[a].secretStart)
+                < (rules[found[b].rule].precedence, found[b].rule, found[b].secretStart)
         }
         var kept: [Int] = []
         for i in order {
