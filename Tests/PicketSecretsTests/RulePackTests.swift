@@ -109,3 +109,13 @@ enum RuleHarness {
         return Set(candidates.filter { !$0.inlineAllowed }.map { engine.rules[$0.rule].rule.id })
     }
 }
+
+/// The prefixes the engine reads off provider rules (generic rules leave values with these prefixes alone).
+@Suite struct RulePackProviderPrefixTests {
+    @Test func checksummedAndPrefixedProvidersAreRecognised() throws {
+        let prefixes = Set(try RuleHarness.engine().providerPrefixes.map { String(decoding: $0, as: UTF8.self) })
+        for p in ["ghp_", "gho_", "npm_", "glpat-", "gldt-", "xoxb-", "sk_live_", "dop_v1_", "hvs."] {
+            #expect(prefixes.contains(p), "missing provider prefix \(p)")
+        }
+    }
+}

@@ -59,7 +59,12 @@ final class CompiledRule: Sendable {
     var providerPrefix: [UInt8]? {
         guard !isGeneric else { return nil }
         var p = Substring(rule.pattern)
-        if p.hasPrefix("\\b") { p = p.dropFirst(2) }
+        if p.hasPrefix("\\b") {
+            p = p.dropFirst(2)
+        } else if p.hasPrefix("(?:^|[^"), let close = p.range(of: "])") {
+            // The pack's "not inside a word or base64 run" opener: `(?:^|[^A-Za-z0-9+/])`.
+            p = p[close.upperBound...]
+        }
         while p.hasPrefix("(") && !p.hasPrefix("(?") { p = p.dropFirst() }
         var out: [UInt8] = []
         var i = p.startIndex

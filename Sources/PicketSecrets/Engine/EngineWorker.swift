@@ -187,8 +187,9 @@ final class EngineWorker {
         }
     }
 
-    /// A generic rule's candidate whose secret overlaps one kept from a provider rule (or from a more confident or
-    /// earlier generic rule) says nothing new: drop it, so `API_KEY=sk_live_...` is one Stripe finding, not three.
+    /// `candidates` already dropped generic candidates on spans a provider rule matched or with a provider's prefix;
+    /// here a generic candidate overlapping one kept from a provider rule, or from a more confident (then earlier)
+    /// generic rule, is dropped too, so `API_TOKEN=eyJ...` is one JWT finding, not three generic ones.
     static func droppingCoveredGeneric(_ found: [SecretCandidate], rules: [CompiledRule]) -> [SecretCandidate] {
         guard found.contains(where: { rules[$0.rule].isGeneric }) else { return found }
         let order = found.indices.sorted { a, b in
