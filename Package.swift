@@ -69,6 +69,8 @@ let package = Package(
         .testTarget(name: "GitLabSimTests", dependencies: [
             "GitLabSimKit",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "NIOCore", package: "swift-nio"),
         ], resources: [.copy("python")]),
     ],
     swiftLanguageModes: [.v6]

@@ -113,7 +113,7 @@ enum Entities {
             "tag_list": .array(p.topics.map { .string($0) }), "topics": .array(p.topics.map { .string($0) }),
             "ssh_url_to_repo": .string(urls.ssh), "http_url_to_repo": .string(urls.http), "web_url": .string(urls.web),
             "readme_url": empty ? .null : .string("\(urls.web)/-/blob/\(p.defaultBranch)/README.md"),
-            "forks_count": .int(world.projects.values.filter { $0.forkedFromID == p.id }.count), "avatar_url": nil, "star_count": 0,
+            "forks_count": .int(world.forkCounts[p.id] ?? 0), "avatar_url": nil, "star_count": 0,
             "last_activity_at": date(p.lastActivityAt), "namespace": namespace(p, world: world, base: base),
             "container_registry_image_prefix": .string("\(URL(string: base)?.host ?? "127.0.0.1")/\(p.fullPath)"),
             "_links": ["self": .string(api), "issues": .string("\(api)/issues"), "merge_requests": .string("\(api)/merge_requests"),
