@@ -13,6 +13,8 @@ final class CompiledRule: Sendable {
     let stopwords: [[UInt8]]
     let validator: (any ChecksumValidator)?
     let keywords: [[UInt8]]
+    /// Tagged `generic`: recognised by a variable name, not a format; yields to any other rule on the same value.
+    let isGeneric: Bool
 
     init(_ rule: SecretRule) throws {
         self.rule = rule
@@ -36,6 +38,7 @@ final class CompiledRule: Sendable {
         allowPathPatterns = try rule.allow.pathPatterns.map { try compile($0, "allow path pattern") }
         stopwords = rule.allow.stopwords.map { Array($0.lowercased().utf8) }
         keywords = rule.keywords.map { Array($0.utf8) }
+        isGeneric = rule.tags.contains("generic")
         if let name = rule.checksum {
             guard let v = ChecksumValidators.named(name) else {
                 throw PicketError.input(file: rule.origin, message: "rule '\(rule.id)': unknown checksum '\(name)'; known: \(ChecksumValidators.all.map(\.name).joined(separator: ", "))")
