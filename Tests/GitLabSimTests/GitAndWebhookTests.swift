@@ -1,5 +1,7 @@
+import AsyncHTTPClient
 import Foundation
 import GitLabSimKit
+import NIOCore
 import Testing
 
 @Suite("Git over smart HTTP and webhooks")
@@ -23,6 +25,7 @@ struct GitAndWebhookTests {
         let log = try await run(Self.git, ["-C", dir + "/a", "log", "--format=%s", "main"])
         #expect(log.output == "Move credentials to the environment\nInitial payments service\n")
         // The removed secret is still in history.
+        #expect(!FileManager.default.fileExists(atPath: dir + "/a/.commit-message"))
         let first = try await run(Self.git, ["-C", dir + "/a", "show", "main~1:app/settings.py"])
         #expect(first.output.contains("AKIAQYLPMN5HFIQR7XQS"))
         let header = try await run(Self.git, ["-c", "http.extraHeader=Authorization: Bearer \(Tok.picket)", "clone", "-q",
@@ -130,6 +133,68 @@ struct GitAndWebhookTests {
         #expect(diffs.json.arrayValue?.first?["diff"]?.stringValue?.hasPrefix("@@ -0,0 +1 @@") == true)
         let versions = try await h.get("/projects/101/merge_requests/\(iid)/versions", token: Tok.picket)
         #expect(versions.json.arrayValue?.count == 2)
+    }
+
+    @Test func gitPushWithAWriteTokenFiresPushHooks() async throws {
+        let h = try await SimHarness.start()
+        defer { Task { await h.stop() } }
+        let receiver = try await HookReceiver.start()
+        defer { Task { await receiver.stop() } }
+        #expect(try await h.request(.POST, "/projects/104/hooks", token: Tok.aliceAPI, json: #"{"url":"\#(receiver.url)"}"#).status == 201)
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let url = cloneURL(h, token: Tok.aliceAPI, path: "acme/platform/infra")
+        #expect(try await run(Self.git, ["clone", "-q", url, dir + "/w"]).status == 0)
+        try "variable \"region\" {}\n".write(toFile: dir + "/w/vars.tf", atomically: true, encoding: .utf8)
+        _ = try await run(Self.git, ["-C", dir + "/w", "add", "vars.tf"])
+        _ = try await run(Self.git, ["-C", dir + "/w", "-c", "user.name=Bob", "-c", "user.email=bob@example.com", "commit", "-qm", "Add vars"])
+        let push = try await run(Self.git, ["-C", dir + "/w", "push", "-q", "origin", "main"])
+        #expect(push.status == 0, "\(push.output)")
+        // Read-only scopes may not push.
+        let readOnly = try await run(Self.git, ["-C", dir + "/w", "push", "-q", cloneURL(h, token: Tok.picketRead, path: "acme/platform/infra"), "main:other"])
+        #expect(readOnly.status != 0)
+        var received = await receiver.requests
+        for _ in 0 ..< 50 where received.isEmpty {
+            try await Task.sleep(for: .milliseconds(100))
+            received = await receiver.requests
+        }
+        #expect(received.count == 1)
+        let payload = try JSONValue.parse(received.first?.body ?? Data())
+        #expect(payload["object_kind"] == "push")
+        #expect(payload["user_username"] == "alice")
+        #expect(payload["commits"]?.arrayValue?.first?["title"] == "Add vars")
+        #expect(payload["commits"]?.arrayValue?.first?["added"] == ["vars.tf"])
+    }
+
+    @Test func gzipUploadPackRequestBodies() async throws {
+        let h = try await SimHarness.start()
+        defer { Task { await h.stop() } }
+        let repo = h.sim.baseURL + "/acme/platform/backend/ledger.git"
+        let refs = try await h.get(repo + "/info/refs?service=git-upload-pack", token: Tok.picket)
+        #expect(refs.status == 200)
+        #expect(refs.header("Content-Type") == "application/x-git-upload-pack-advertisement")
+        // The first advertised ref line after the service header: "<len><sha> HEAD\0caps".
+        let lines = refs.text.components(separatedBy: "\n")
+        let headLine = try #require(lines.first { $0.contains(" HEAD") })
+        let sha = String(headLine.suffix(from: headLine.index(headLine.startIndex, offsetBy: headLine.hasPrefix("0000") ? 8 : 4)).prefix(40))
+        let want = "want \(sha)\n"
+        let request = String(format: "%04x", want.utf8.count + 4) + want + "0000" + "0009done\n"
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try request.write(toFile: dir + "/req", atomically: true, encoding: .utf8)
+        _ = try await run("/bin/gzip", ["-k", dir + "/req"])
+        let gz = try Data(contentsOf: URL(fileURLWithPath: dir + "/req.gz"))
+        var req = HTTPClientRequest(url: repo + "/git-upload-pack")
+        req.method = .POST
+        req.headers.add(name: "PRIVATE-TOKEN", value: Tok.picket)
+        req.headers.add(name: "Content-Type", value: "application/x-git-upload-pack-request")
+        req.headers.add(name: "Content-Encoding", value: "gzip")
+        req.body = .bytes(ByteBuffer(bytes: gz))
+        let resp = try await HTTPClient.shared.execute(req, timeout: .seconds(30))
+        let body = try await resp.body.collect(upTo: 16 << 20)
+        #expect(resp.status.code == 200)
+        #expect(resp.headers.first(name: "Content-Type") == "application/x-git-upload-pack-result")
+        #expect(String(decoding: body.readableBytesView, as: UTF8.self).contains("PACK"))
     }
 
     @Test func archiveAndRawFiles() async throws {
