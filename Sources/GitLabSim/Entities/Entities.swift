@@ -106,7 +106,7 @@ enum Entities {
     static func project(_ p: SimProject, world: World, base: String, empty: Bool, userID: Int?, detail: Bool, now: Date) -> JSONValue {
         let urls = projectURLs(p, base: base)
         let api = "\(base)/api/v4/projects/\(p.id)"
-        var j: JSONValue = [
+        let j: JSONValue = [
             "id": .int(p.id), "description": JSONValue(p.description), "name": .string(p.name),
             "name_with_namespace": .string(p.nameWithNamespace), "path": .string(p.path), "path_with_namespace": .string(p.fullPath),
             "created_at": date(p.createdAt), "default_branch": empty ? .null : .string(p.defaultBranch),
