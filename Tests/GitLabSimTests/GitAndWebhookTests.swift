@@ -166,6 +166,23 @@ struct GitAndWebhookTests {
         #expect(payload["commits"]?.arrayValue?.first?["added"] == ["vars.tf"])
     }
 
+    @Test func failedDeliveriesAreRecorded() async throws {
+        let h = try await SimHarness.start()
+        defer { Task { await h.stop() } }
+        let receiver = try await HookReceiver.start(status: .internalServerError)
+        defer { Task { await receiver.stop() } }
+        #expect(try await h.request(.POST, "/projects/102/hooks", token: Tok.picket, json: #"{"url":"\#(receiver.url)"}"#).status == 201)
+        // Port 9 (discard) is closed on loopback: a connection error.
+        #expect(try await h.request(.POST, "/projects/102/hooks", token: Tok.picket, json: #"{"url":"http://127.0.0.1:9/hook"}"#).status == 201)
+        let push = try await h.request(.POST, "/-/sim/projects/102/push", json: #"{"files":{"a.txt":"a"}}"#)
+        let deliveries = push.json["deliveries"]?.arrayValue ?? []
+        #expect(deliveries.count == 2)
+        #expect(deliveries.first?["response_status"] == 500)
+        #expect(deliveries.last?["response_status"] == .null)
+        #expect(deliveries.last?["error"] != .null)
+        #expect(try await h.get("/projects/102/hooks", token: Tok.dave).status == 404)
+    }
+
     @Test func gzipUploadPackRequestBodies() async throws {
         let h = try await SimHarness.start()
         defer { Task { await h.stop() } }

@@ -48,7 +48,7 @@ struct PaginationTests {
         #expect(last.header("X-Next-Page") == "")
         // Keyset: follow Link rel="next" until it disappears.
         var seen: [Int] = []
-        var next: String? = h.sim.apiURL + "/groups/big/projects?include_subgroups=true&pagination=keyset&order_by=id&sort=asc&per_page=100"
+        var next: String? = h.sim.apiURL + "/groups/big/projects?include_subgroups=true&simple=true&pagination=keyset&order_by=id&sort=asc&per_page=100"
         var pages = 0
         while let url = next, pages < 200 {
             let r = try await h.get(url, token: token)

@@ -73,6 +73,18 @@ struct TokenTests {
         #expect(try await h.get("/groups/acme%2Fweb", token: Tok.webBot).status == 401)
     }
 
+    @Test func controlAPIMintsTokens() async throws {
+        let h = try await SimHarness.start()
+        defer { Task { await h.stop() } }
+        let minted = try await h.request(.POST, "/-/sim/tokens", json: #"{"user":"carol","scopes":["read_api"],"expires_at":"2031-01-01"}"#)
+        #expect(minted.status == 201)
+        let value = minted.json["token"]?.stringValue ?? ""
+        #expect(try await h.get("/user", token: value).json["username"] == "carol")
+        #expect(try await h.request(.POST, "/projects/103/merge_requests/1/notes", token: value, json: #"{"body":"x"}"#).status == 403)
+        let listed = try await h.get("/-/sim/tokens")
+        #expect(!listed.text.contains(value))
+    }
+
     @Test func associationsListGroupsAndProjects() async throws {
         let h = try await SimHarness.start()
         defer { Task { await h.stop() } }
