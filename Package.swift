@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // C libraries from Debian's -dev packages.
@@ -39,9 +40,17 @@ let package = Package(
                 resources: [.copy("RulePack")]),
         .target(name: "PicketSQLite", dependencies: ["CSQLite3"]),
         .target(name: "PicketDeps", dependencies: ["PicketCore", "PicketSQLite"]),
+        .target(name: "PicketStore", dependencies: [
+            "PicketCore", "PicketSQLite",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "_CryptoExtras", package: "swift-crypto"),
+        ]),
 
+        // Every scanner module, registered in one list for the CLI and the server.
+        .target(name: "PicketScanners", dependencies: ["PicketCore", "PicketSecrets", "PicketDeps"]),
         .executableTarget(name: "picket", dependencies: [
-            "PicketCore", "PicketReports", "PicketSecrets", "PicketDeps",
+            "PicketCore", "PicketReports", "PicketSecrets", "PicketDeps", "PicketScanners",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -59,6 +68,8 @@ let package = Package(
             "GitLabSimKit",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // Benchmark driver for the platform store (bench/platform); not shipped.
+        .executableTarget(name: "picket-bench", dependencies: ["PicketStore", "PicketCore"]),
 
         // Shared test helpers (temp folders, the built binary, git, schema validation).
         .target(name: "PicketTestSupport", dependencies: ["PicketCore"], path: "Tests/Support"),
@@ -67,6 +78,7 @@ let package = Package(
         .testTarget(name: "PicketRegexTests", dependencies: ["PicketRegex"]),
         .testTarget(name: "PicketSecretsTests", dependencies: ["PicketSecrets", "PicketCore", "PicketTestSupport"],
                     resources: [.copy("Fixtures")]),
+        .testTarget(name: "PicketStoreTests", dependencies: ["PicketStore", "PicketCore", "PicketSQLite"]),
         .testTarget(name: "PicketDepsTests", dependencies: ["PicketDeps", "PicketCore", "PicketTestSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "PicketCLITests", dependencies: ["PicketCore", "PicketTestSupport"], resources: [.copy("Fixtures")]),

@@ -65,6 +65,8 @@ final class EngineWorker {
         }
         var out: [SecretCandidate] = []
         var seen = Set<Int>()
+        /// Secret spans a provider rule matched, accepted or not: generic rules yield there.
+        var claimed: [Range<Int>] = []
         var decodedUpTo = [Int](repeating: -1, count: engine.decoders.count)
         if depth < engine.maxDecodeDepth {
             for run in EncodedRunFinder.runs(base, count: count) {
@@ -86,20 +88,30 @@ final class EngineWorker {
             let rule = engine.rules[hit.id]
             let back = rule.rule.multiline ? Self.multilineLookback : Self.lineLookback
             let windowStart = rule.rule.multiline ? max(0, hit.end - back) : Self.previousLineStart(base, at: hit.end, limit: back)
-            let windowEnd = Self.lineEnd(base, count: count, from: hit.end, limit: Self.lookahead)
-            confirm(hit.id, base, count: count, from: windowStart, to: windowEnd, seen: &seen, into: &out)
+            // A keyword-gated multi-line rule: the keyword may open the match, which then runs on for lines.
+            let windowEnd = rule.rule.multiline && !rule.keywords.isEmpty
+                ? min(count, hit.end + Self.multilineLookback)
+                : Self.lineEnd(base, count: count, from: hit.end, limit: Self.lookahead)
+            confirm(hit.id, base, count: count, from: windowStart, to: windowEnd, seen: &seen, claimed: &claimed, into: &out)
         }
         for r in engine.pcreOnly where !skipRules.contains(r) {
             let rule = engine.rules[r]
             if !rule.keywords.isEmpty && !rule.keywords.contains(where: { Self.containsCaseless(base, count, $0) }) { continue }
-            confirm(r, base, count: count, from: 0, to: count, seen: &seen, into: &out)
+            confirm(r, base, count: count, from: 0, to: count, seen: &seen, claimed: &claimed, into: &out)
+        }
+        if out.contains(where: { engine.rules[$0.rule].isGeneric }) {
+            out.removeAll { c in
+                guard engine.rules[c.rule].isGeneric, c.decodedFrom == nil else { return false }
+                let span = c.secretStart..<c.secretEnd
+                return claimed.contains { $0.overlaps(span) } || engine.providerPrefixes.contains { c.secret.starts(with: $0) }
+            }
         }
         return out
     }
 
     /// Runs a rule's PCRE2 pattern over `[from, to)` and keeps the matches that pass every filter.
     private func confirm(_ r: Int, _ base: UnsafePointer<UInt8>, count: Int, from: Int, to: Int,
-                         seen: inout Set<Int>, into out: inout [SecretCandidate]) {
+                         seen: inout Set<Int>, claimed: inout [Range<Int>], into out: inout [SecretCandidate]) {
         let rule = engine.rules[r]
         var pos = from
         while pos <= to {
@@ -112,6 +124,7 @@ final class EngineWorker {
                 guard seen.insert(key).inserted else { continue }
                 guard let span = matcher.group(rule.group), !span.isEmpty else { continue }
                 let secret = Array(UnsafeBufferPointer(start: base + span.lowerBound, count: span.count))
+                if !rule.isGeneric { claimed.append(span) }
                 if let c = accept(r, secret: secret, match: whole, secretSpan: span) { out.append(c) }
             case .noMatch:
                 return
