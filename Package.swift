@@ -8,11 +8,17 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "picket", targets: ["picket"]),
+        .executable(name: "gitlab-sim", targets: ["gitlab-sim"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3" ..< "5.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
@@ -51,6 +57,20 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        // GitLab simulator for tests and `make sim`: a test fixture, not part of Picket (nothing of Picket imports it).
+        .target(name: "GitLabSimKit", dependencies: [
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "Yams", package: "Yams"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ], path: "Sources/GitLabSim"),
+        .executableTarget(name: "gitlab-sim", dependencies: [
+            "GitLabSimKit",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
         // Benchmark driver for the platform store (bench/platform); not shipped.
         .executableTarget(name: "picket-bench", dependencies: ["PicketStore", "PicketCore"]),
 
@@ -65,6 +85,12 @@ let package = Package(
         .testTarget(name: "PicketDepsTests", dependencies: ["PicketDeps", "PicketCore", "PicketTestSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "PicketCLITests", dependencies: ["PicketCore", "PicketTestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "GitLabSimTests", dependencies: [
+            "GitLabSimKit",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "NIOCore", package: "swift-nio"),
+        ], resources: [.copy("python")]),
     ],
     swiftLanguageModes: [.v6]
 )
