@@ -2,13 +2,17 @@
 SWIFT ?= swift
 DEMO_DIR := .build/demo-repo
 
-.PHONY: run test build release deps test-deps demo-repo clean
+.PHONY: run test build release deps test-deps venv demo-repo clean
 
 deps:
 	@scripts/install-deps.sh build
 
 test-deps:
 	@scripts/install-deps.sh test
+
+# Python engines (semgrep) in .venv, pinned in scripts/requirements-engines.txt; idempotent.
+venv:
+	@scripts/python-venv.sh
 
 release: deps
 	$(SWIFT) build -c release --product picket
@@ -28,7 +32,7 @@ demo-repo:
 	@scripts/make-demo-repo.sh samples/demo $(DEMO_DIR)
 
 # One debug build, then the suite (Swift Testing prints the summary).
-test: test-deps
+test: test-deps venv
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-xctest
 

@@ -45,6 +45,7 @@ let package = Package(
         .testTarget(name: "PicketSecretsTests", dependencies: ["PicketSecrets", "PicketCore"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "PicketCLITests", dependencies: ["PicketCore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PicketCodeTests", dependencies: ["PicketCore"]),
     ],
     swiftLanguageModes: [.v6]
 )
