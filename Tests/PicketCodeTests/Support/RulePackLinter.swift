@@ -189,14 +189,19 @@ struct RulePackLinter {
     /// A list value, reported when the key is missing or holds a scalar instead of a list.
     private func strictList(_ node: ConfigReader, _ key: String, _ problem: (String) -> Void) throws -> [String] {
         guard let child = try node.optional(key) else {
-            problem("\(node.keyPath.isEmpty ? "" : node.keyPath + ".")\(key) is missing")
+            problem("\(label(node))\(key) is missing")
             return []
         }
         guard case .sequence = child.value else {
-            problem("\(child.keyPath) must be a list")
+            problem("\(label(node))\(key) must be a list")
             return []
         }
         return try child.strings()
+    }
+
+    /// "metadata." for keys under a rule's metadata, "" for the rule's own keys.
+    private func label(_ node: ConfigReader) -> String {
+        node.keyPath.hasSuffix("metadata") ? "metadata." : ""
     }
 
     /// Counts annotation comments `<kind>: <id>` that name exactly this id (ids may be comma-separated).

@@ -13,8 +13,8 @@ struct SemgrepEngine {
     /// Creates the venv when needed (idempotent, fast when the pinned requirements are already installed).
     static func prepare(packageRoot: URL) async throws -> SemgrepEngine {
         let script = packageRoot.appendingPathComponent("scripts/python-venv.sh").path
-        let setup = try await ProcessRunner("/bin/bash", [script], workingDirectory: packageRoot.path,
-                                            timeout: .seconds(900)).run()
+        let setup = try await EngineProcess.run("/bin/bash", [script], workingDirectory: packageRoot.path,
+                                                timeout: .seconds(900))
         guard setup.succeeded else {
             throw PicketError.runtime("scripts/python-venv.sh failed (status \(setup.status)): \(setup.stderrText.suffix(2000))")
         }
@@ -35,9 +35,9 @@ struct SemgrepEngine {
         ]
     }
 
-    func run(_ arguments: [String], timeout: Duration = .seconds(1200)) async throws -> ProcessRunner.Result {
-        try await ProcessRunner(semgrep, arguments, environment: environment, workingDirectory: packageRoot.path,
-                                timeout: timeout).run()
+    func run(_ arguments: [String], timeout: Duration = .seconds(1200)) async throws -> EngineProcess.Result {
+        try await EngineProcess.run(semgrep, arguments, environment: environment, workingDirectory: packageRoot.path,
+                                    timeout: timeout)
     }
 
     func version() async throws -> String {
@@ -67,9 +67,9 @@ struct SemgrepEngine {
         }
         let noLints = home.appendingPathComponent("no-metachecks.yaml")
         try Data("rules: []\n".utf8).write(to: noLints)
-        let r = try await ProcessRunner(core, ["-json", "-check_rules", noLints.path, rules.path],
-                                        environment: environment, workingDirectory: packageRoot.path,
-                                        timeout: .seconds(600)).run()
+        let r = try await EngineProcess.run(core, ["-json", "-check_rules", noLints.path, rules.path],
+                                            environment: environment, workingDirectory: packageRoot.path,
+                                            timeout: .seconds(600))
         // Progress dots precede the JSON document on stdout; the document is the last line.
         let last = r.stdoutText.split(separator: "\n").last.map(String.init) ?? ""
         guard r.succeeded, let json = try? JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any],
