@@ -37,26 +37,43 @@ enum EngineProcess {
         process.standardOutput = out
         process.standardError = err
 
-        let exited = AsyncStream<Int32>.makeStream()
-        process.terminationHandler = { p in
-            exited.continuation.yield(p.terminationStatus)
-            exited.continuation.finish()
-        }
         do { try process.run() } catch {
             throw PicketError.runtime("cannot start \(executable): \(error.localizedDescription)")
         }
         try? out.close()
         try? err.close()
-        let watchdog = Task {
-            try await Task.sleep(for: timeout)
-            if process.isRunning { process.terminate() }
-            return true
-        }
+        // Poll rather than wait for terminationHandler: in this test process the handler was seen never firing for
+        // a child that had exited (left a zombie), so a zombie is reaped here directly.
+        let pid = process.processIdentifier
+        let clock = ContinuousClock()
+        let deadline = clock.now + timeout
         var status: Int32 = -1
-        for await s in exited.stream { status = s }
-        watchdog.cancel()
-        let timedOut = (try? await watchdog.value) ?? false
+        var timedOut = false
+        while true {
+            if !process.isRunning { status = process.terminationStatus; break }
+            if Self.isZombie(pid) {
+                var raw: Int32 = 0
+                if waitpid(pid, &raw, WNOHANG) == pid {
+                    status = (raw & 0x7f) == 0 ? (raw >> 8) & 0xff : 128 + (raw & 0x7f)
+                    break
+                }
+            }
+            // Reaped elsewhere without the exit being reported: the status is unknown (-2); callers read the output.
+            if !FileManager.default.fileExists(atPath: "/proc/\(pid)") { status = -2; break }
+            if clock.now > deadline {
+                timedOut = true
+                process.terminate()
+            }
+            try? await Task.sleep(for: .milliseconds(100))
+        }
         return Result(status: status, stdout: (try? Data(contentsOf: outURL)) ?? Data(),
                       stderr: (try? Data(contentsOf: errURL)) ?? Data(), timedOut: timedOut)
+    }
+
+    /// True when /proc shows the process as a zombie (exited, not yet reaped).
+    private static func isZombie(_ pid: Int32) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return false }
+        return stat[stat.index(after: close)...].trimmingCharacters(in: .whitespaces).hasPrefix("Z")
     }
 }

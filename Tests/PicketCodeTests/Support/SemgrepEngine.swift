@@ -15,7 +15,8 @@ struct SemgrepEngine {
         let script = packageRoot.appendingPathComponent("scripts/python-venv.sh").path
         let setup = try await EngineProcess.run("/bin/bash", [script], workingDirectory: packageRoot.path,
                                                 timeout: .seconds(900))
-        guard setup.succeeded else {
+        guard !setup.timedOut, setup.status == 0 || setup.status == -2,
+              FileManager.default.isExecutableFile(atPath: packageRoot.appendingPathComponent(".venv/bin/semgrep").path) else {
             throw PicketError.runtime("scripts/python-venv.sh failed (status \(setup.status)): \(setup.stderrText.suffix(2000))")
         }
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("picket-semgrep-\(UUID().uuidString)")
@@ -62,7 +63,7 @@ struct SemgrepEngine {
     func validate(_ rules: URL) async throws -> [String] {
         let enginePath = try await run(["--dump-engine-path", "--disable-version-check"], timeout: .seconds(120))
         let core = enginePath.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard enginePath.succeeded, FileManager.default.isExecutableFile(atPath: core) else {
+        guard FileManager.default.isExecutableFile(atPath: core) else {
             throw PicketError.runtime("semgrep --dump-engine-path gave no engine: \(enginePath.stderrText.suffix(1000))")
         }
         let noLints = home.appendingPathComponent("no-metachecks.yaml")
@@ -72,7 +73,7 @@ struct SemgrepEngine {
                                             timeout: .seconds(600))
         // Progress dots precede the JSON document on stdout; the document is the last line.
         let last = r.stdoutText.split(separator: "\n").last.map(String.init) ?? ""
-        guard r.succeeded, let json = try? JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any],
+        guard !r.timedOut, let json = try? JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any],
               let errors = json["errors"] as? [[String: Any]] else {
             throw PicketError.runtime("semgrep-core -check_rules failed (status \(r.status)): \(r.stderrText.suffix(2000))")
         }
