@@ -2,14 +2,17 @@
 SWIFT ?= swift
 DEMO_DIR := .build/demo-repo
 
-.PHONY: run test build release deps test-deps demo-repo sim clean
+.PHONY: run test build release deps test-deps venv demo-repo sim clean
 
 deps:
 	@scripts/install-deps.sh build
 
 test-deps:
 	@scripts/install-deps.sh test
-	@scripts/python-venv.sh
+
+# Python tools in .venv (semgrep, checkov, python-gitlab, selenium), pinned in scripts/requirements-*.txt; idempotent.
+venv:
+	@scripts/python-venv.sh >/dev/null
 
 release: deps
 	$(SWIFT) build -c release --product picket
@@ -35,7 +38,7 @@ demo-repo:
 
 # One debug build, then the suite (Swift Testing prints the summary). The store suites also run against a
 # private PostgreSQL cluster that scripts/postgres-test.sh starts (idempotent).
-test: test-deps
+test: test-deps venv
 	@scripts/postgres-test.sh start
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-xctest

@@ -91,6 +91,7 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "NIOCore", package: "swift-nio"),
         ], resources: [.copy("python")]),
+        .testTarget(name: "PicketCodeTests", dependencies: ["PicketCore"]),
     ],
     swiftLanguageModes: [.v6]
 )
