@@ -44,6 +44,7 @@ let package = Package(
         .testTarget(name: "PicketRegexTests", dependencies: ["PicketRegex"]),
         .testTarget(name: "PicketSecretsTests", dependencies: ["PicketSecrets", "PicketCore"],
                     resources: [.copy("Fixtures")]),
+        .testTarget(name: "PicketDepsTests", dependencies: ["PicketDeps", "PicketCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PicketCLITests", dependencies: ["PicketCore"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,205 @@
+import Foundation
+import Testing
+import PicketCore
+@testable import PicketDeps
+
+/// Runs every fixture of the shared lockfile corpus (`../shared/corpora/lockfiles`, osv-scalibr's fixtures
+/// with its expectations as JSON) whose format Picket reads, one test case per fixture case.
+///
+/// Comparison contract (see the corpus README): packages compared as a multiset on name, version (expected
+/// "" = no version), ecosystem (when the corpus gives one), commit (when given), dependency groups (when
+/// given, as a set) and location (when given: the file, and the line when `line_numbers_checked`). Where
+/// the corpus gives no line we accept any: its lack of a line is a limit of the reference tool, not a fact
+/// of the file. A case expecting an error passes when parsing throws or warns. `excludeIndirect` drops the
+/// packages we mark transitive. `not_packages` must be absent.
+@Suite struct LockfileCorpusTests {
+    /// Corpus folder → our format name.
+    static let formats: [String: String] = [
+        "javascript/packagelockjson": "package-lock.json",
+    ]
+
+    @Test func corpusIsPresentAndCovered() throws {
+        let root = CorpusCase.corpusRoot
+        #expect(FileManager.default.fileExists(atPath: root + "/README.md"), "lockfile corpus missing at \(root)")
+        for (folder, format) in Self.formats {
+            #expect(LockfileRegistry.standard.parser(named: format) != nil, "no parser named \(format)")
+            #expect(CorpusCase.all.contains { $0.format == folder }, "no cases loaded for \(folder)")
+        }
+    }
+
+    @Test(arguments: CorpusCase.all)
+    func fixture(_ c: CorpusCase) throws {
+        let parser = try #require(LockfileRegistry.standard.parser(named: Self.formats[c.format] ?? ""))
+        let files = LockfileFiles(root: CorpusCase.corpusRoot + "/" + c.format)
+        var thrown: Error?
+        var result = LockfileResult()
+        do {
+            result = try LockfileRegistry.standard.parse(path: c.fixture, files: files, using: parser)
+        } catch {
+            thrown = error
+        }
+        if c.expected.error != nil {
+            #expect(thrown != nil || !result.warnings.isEmpty, "expected an error or a warning, got neither")
+            if let thrown { #expect("\(thrown)".contains(c.fixture), "error should name the file: \(thrown)") }
+            if thrown != nil { return }
+        } else if let thrown {
+            Issue.record("unexpected error: \(thrown)")
+            return
+        }
+        guard c.expected.packagesChecked else { return }
+        var actual = result.packages
+        if c.expected.config?["excludeIndirect"] == true { actual.removeAll { $0.direct == false } }
+        var unmatched = actual
+        var missing: [String] = []
+        for want in c.expected.packages ?? [] {
+            if let i = unmatched.firstIndex(where: { want.matches($0, fixture: c.fixture, checkLines: c.expected.lineNumbersChecked) }) {
+                unmatched.remove(at: i)
+            } else {
+                missing.append(want.summary)
+            }
+        }
+        if !missing.isEmpty {
+            Issue.record("missing: \(missing.joined(separator: "; "))\n got: \(actual.map(CorpusCase.summary).joined(separator: "; "))")
+        }
+        if !unmatched.isEmpty {
+            Issue.record("unexpected: \(unmatched.map(CorpusCase.summary).joined(separator: "; "))")
+        }
+        for not in c.expected.notPackages ?? [] {
+            #expect(!actual.contains { $0.name == not.name && ($0.version ?? "") == not.version }, "must not report \(not.summary)")
+        }
+    }
+
+    @Test(arguments: CorpusCase.fileNameRows)
+    func fileNameClaims(_ row: FileNameRow) throws {
+        let parser = try #require(LockfileRegistry.standard.parser(named: Self.formats[row.format] ?? ""))
+        #expect(parser.matches(path: row.path) == row.required, "\(row.format): '\(row.path)'")
+    }
+}
+
+struct FileNameRow: Sendable, CustomTestStringConvertible {
+    var format: String
+    var path: String
+    var required: Bool
+    var testDescription: String { "\(format): \(path.isEmpty ? "<empty>" : path) → \(required)" }
+}
+
+struct CorpusCase: Sendable, CustomTestStringConvertible {
+    var format: String
+    var fixture: String
+    var index: Int
+    var expected: ExpectedCase
+
+    var testDescription: String { "\(format) \(fixture) [\(expected.caseName)]" }
+
+    static let packageRoot: String = {
+        // Tests/PicketDepsTests/<this file> → package root.
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url.path
+    }()
+
+    static let corpusRoot: String = {
+        let candidates = [packageRoot + "/../shared/corpora/lockfiles", "/work/shared/corpora/lockfiles"]
+        return candidates.first { FileManager.default.fileExists(atPath: $0 + "/README.md") } ?? candidates[0]
+    }()
+
+    static func load(_ folder: String) -> ExpectedFile? {
+        guard let data = FileManager.default.contents(atPath: corpusRoot + "/" + folder + "/expected.json") else { return nil }
+        return try? JSONDecoder().decode(ExpectedFile.self, from: data)
+    }
+
+    static let all: [CorpusCase] = {
+        var out: [CorpusCase] = []
+        for folder in LockfileCorpusTests.formats.keys.sorted() {
+            guard let file = load(folder) else { continue }
+            for fixture in file.fixtures.keys.sorted() {
+                for (i, c) in (file.fixtures[fixture] ?? []).enumerated() {
+                    out.append(CorpusCase(format: folder, fixture: fixture, index: i, expected: c))
+                }
+            }
+        }
+        return out
+    }()
+
+    static let fileNameRows: [FileNameRow] = {
+        LockfileCorpusTests.formats.keys.sorted().flatMap { folder in
+            (load(folder)?.fileRequired ?? []).map { FileNameRow(format: folder, path: $0.path, required: $0.required) }
+        }
+    }()
+
+    static func summary(_ p: PackageRef) -> String {
+        var s = "\(p.name)@\(p.version ?? "")"
+        if let l = p.line { s += " L\(l)" }
+        if let c = p.commit { s += " #\(c.prefix(12))" }
+        if !p.groups.isEmpty { s += " [\(p.groups.joined(separator: ","))]" }
+        if p.file.hasSuffix(".sum") { s += " (\(p.file))" }
+        return s
+    }
+}
+
+struct ExpectedFile: Decodable {
+    var fixtures: [String: [ExpectedCase]]
+    var fileRequired: [Row]?
+    struct Row: Decodable { var path: String; var required: Bool }
+    enum CodingKeys: String, CodingKey { case fixtures; case fileRequired = "file_required" }
+}
+
+struct ExpectedCase: Decodable, Sendable {
+    var caseName: String
+    var error: [String: AnyCodableValue]?
+    var config: [String: Bool]?
+    var packagesChecked: Bool
+    var lineNumbersChecked: Bool
+    var packages: [ExpectedPackage]?
+    var notPackages: [ExpectedPackage]?
+
+    enum CodingKeys: String, CodingKey {
+        case caseName = "case", error, config, packages
+        case packagesChecked = "packages_checked", lineNumbersChecked = "line_numbers_checked", notPackages = "not_packages"
+    }
+}
+
+/// Error descriptions hold strings or booleans; their content is not compared (Go error texts).
+enum AnyCodableValue: Decodable, Sendable {
+    case string(String), bool(Bool)
+    init(from decoder: Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        if let b = try? c.decode(Bool.self) { self = .bool(b) } else { self = .string(try c.decode(String.self)) }
+    }
+}
+
+struct ExpectedPackage: Decodable, Sendable {
+    var name: String
+    var version: String
+    var ecosystem: String?
+    var depGroups: [String]?
+    var commit: String?
+    var location: Location?
+    struct Location: Decodable, Sendable { var path: String; var line: Int? }
+
+    enum CodingKeys: String, CodingKey {
+        case name, version, ecosystem, commit, location
+        case depGroups = "dep_groups"
+    }
+
+    var summary: String {
+        var s = "\(name)@\(version)"
+        if let l = location?.line { s += " L\(l)" }
+        if let c = commit { s += " #\(c.prefix(12))" }
+        if let g = depGroups, !g.isEmpty { s += " [\(g.joined(separator: ","))]" }
+        if let p = location?.path, p.hasSuffix(".sum") { s += " (\(p))" }
+        return s
+    }
+
+    func matches(_ p: PackageRef, fixture: String, checkLines: Bool) -> Bool {
+        guard p.name == name, (p.version ?? "") == version else { return false }
+        if let ecosystem, p.ecosystem.rawValue != ecosystem { return false }
+        if let commit, p.commit != commit { return false }
+        if let depGroups, Set(depGroups) != Set(p.groups) { return false }
+        if let location {
+            if p.file != location.path { return false }
+            if checkLines, let line = location.line, p.line != line { return false }
+        }
+        return true
+    }
+}
