@@ -12,7 +12,15 @@ public struct LockfileRegistry: Sendable {
 
     public static let standard = LockfileRegistry(parsers: [
         // npm
-        PackageLockParser(),
+        PackageLockParser(), YarnLockParser(), PnpmLockParser(), BunLockParser(),
+        // PyPI
+        RequirementsParser(), PipfileLockParser(), PoetryLockParser(), UvLockParser(), PdmLockParser(), PylockParser(),
+        // crates.io, Go, RubyGems, Packagist
+        CargoLockParser(), GoModParser(), GemfileLockParser(), ComposerLockParser(),
+        // Maven
+        PomXMLParser(), GradleLockfileParser(), GradleVerificationMetadataParser(),
+        // NuGet, Pub, Hex, SwiftURL, ConanCenter
+        PackagesLockJSONParser(), PubspecLockParser(), MixLockParser(), PackageResolvedParser(), ConanLockParser(),
     ])
 
     /// The parser for a file, judged by its path; nil when no format claims it.

@@ -4,10 +4,10 @@ extension PackageRef {
     static func entry(_ ecosystem: Ecosystem, name: String, version: String?, file: String, line: Int?,
                       groups: [String] = [], groupsKnown: Bool = false, direct: Bool? = nil, commit: String? = nil,
                       license: String? = nil, unresolvedReason: String? = nil, purlName: String? = nil,
-                      qualifiers: [(String, String)] = []) -> PackageRef {
+                      purlVersion: String? = nil, qualifiers: [(String, String)] = []) -> PackageRef {
         let v = (version?.isEmpty ?? true) ? nil : version
         return PackageRef(ecosystem: ecosystem, name: name, version: v,
-                          purl: PackageURL.make(ecosystem: ecosystem, name: purlName ?? name, version: v, qualifiers: qualifiers),
+                          purl: PackageURL.make(ecosystem: ecosystem, name: purlName ?? name, version: purlVersion ?? v, qualifiers: qualifiers),
                           direct: direct, scope: groupsKnown || !groups.isEmpty ? Self.scope(for: groups) : nil,
                           file: file, line: line, license: license,
                           unresolvedReason: v == nil ? (unresolvedReason ?? (commit != nil ? "pinned to a VCS commit, not a version" : "no version given")) : unresolvedReason,

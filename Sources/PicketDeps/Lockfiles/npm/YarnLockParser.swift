@@ -1,0 +1,146 @@
+import Foundation
+
+/// `yarn.lock`, both the classic v1 format (`version "1.2.3"`) and Berry v2+ (YAML: `version: 1.2.3`,
+/// `resolution: "name@npm:1.2.3"`). Read line by line: an entry is a non-indented header listing its
+/// descriptors and ending in `:`, followed by indented fields. The format does not say which packages are
+/// direct or dev-only.
+public struct YarnLockParser: LockfileParser {
+    public init() {}
+    public var formatName: String { "yarn.lock" }
+    public var ecosystem: Ecosystem { .npm }
+
+    public func matches(path: String) -> Bool {
+        LockfileFiles.fileName(of: path) == "yarn.lock" && !LockfileFiles.isInsideNodeModules(path)
+    }
+
+    private struct Entry {
+        var header: String
+        var line: Int
+        var fields: [String: String] = [:]
+    }
+
+    public func parse(_ input: LockfileInput) throws -> LockfileResult {
+        let lines: [String]
+        do { lines = try TextLines.lines(input.data) } catch { throw input.error("\(error)") }
+        var entries: [Entry] = []
+        var current: Entry?
+        for (i, raw) in lines.enumerated() {
+            if raw.isEmpty || raw.hasPrefix("#") { continue }
+            let indent = raw.indentation
+            if indent == 0 {
+                if let c = current { entries.append(c) }
+                let header = raw.trimmedSpaces
+                guard header.hasSuffix(":") else {
+                    throw input.error("expected an entry header ending in ':', found '\(header.prefix(80))'", line: i + 1)
+                }
+                current = Entry(header: String(header.dropLast()), line: i + 1)
+            } else if indent == 2, current != nil {
+                let body = raw.trimmedSpaces
+                if let (k, v) = Self.field(body) { current?.fields[k] = v }
+            }
+        }
+        if let c = current { entries.append(c) }
+
+        var result = LockfileResult()
+        for e in entries where e.header != "__metadata" {
+            let descriptors = Self.descriptors(e.header)
+            if let resolution = e.fields["resolution"], resolution.hasSuffix("@workspace:.") {
+                continue // the project itself
+            }
+            guard let first = descriptors.first else { continue }
+            let name: String
+            if let resolution = e.fields["resolution"], let n = Self.packageName(resolution) {
+                name = n
+            } else if let n = Self.packageName(first) {
+                // v1 alias: "ansi-regex-cjs@npm:ansi-regex@^5.0.0" is the real package ansi-regex.
+                let range = String(first.dropFirst(n.count + 1))
+                if range.hasPrefix("npm:"), let real = Self.packageName(String(range.dropFirst(4))) { name = real } else { name = n }
+            } else {
+                name = first
+            }
+            guard let version = e.fields["version"], !version.isEmpty else {
+                result.warnings.append(input.warning("entry '\(e.header.prefix(80))' has no version; skipped", line: e.line))
+                continue
+            }
+            let commit = e.fields["resolution"].flatMap(Self.berryCommit) ?? e.fields["resolved"].flatMap(Self.classicCommit)
+            result.packages.append(.entry(.npm, name: name, version: version, file: input.path, line: e.line, commit: commit))
+        }
+        return result
+    }
+
+    // MARK: helpers
+
+    /// `key "value"`, `key value`, `key: value`, `"key": "value"`.
+    static func field(_ body: String) -> (String, String)? {
+        var key: String
+        var rest: Substring
+        if body.hasPrefix("\"") {
+            guard let close = body.dropFirst().firstIndex(of: "\"") else { return nil }
+            key = String(body[body.index(after: body.startIndex)..<close])
+            rest = body[body.index(after: close)...]
+        } else {
+            guard let sep = body.firstIndex(where: { $0 == " " || $0 == ":" }) else { return nil }
+            key = String(body[..<sep])
+            rest = body[sep...]
+        }
+        if rest.hasPrefix(":") { rest = rest.dropFirst() } else if key.hasSuffix(":") { key = String(key.dropLast()) }
+        let value = String(rest).trimmedSpaces.unquoted
+        return (key, value)
+    }
+
+    /// The comma-separated descriptors of a header, unquoted.
+    static func descriptors(_ header: String) -> [String] {
+        var out: [String] = []
+        var cur = ""
+        var inQuote = false
+        for ch in header {
+            if ch == "\"" { inQuote.toggle(); continue }
+            if ch == "," && !inQuote {
+                out.append(cur.trimmedSpaces)
+                cur = ""
+                continue
+            }
+            cur.append(ch)
+        }
+        if !cur.trimmedSpaces.isEmpty { out.append(cur.trimmedSpaces) }
+        return out
+    }
+
+    /// The package name of `name@range` (`@scope/name@range`); the whole text when it has no range.
+    static func packageName(_ descriptor: String) -> String? {
+        guard !descriptor.isEmpty else { return nil }
+        let searchFrom = descriptor.index(after: descriptor.startIndex)
+        guard let at = descriptor[searchFrom...].firstIndex(of: "@") else { return descriptor }
+        return String(descriptor[..<at])
+    }
+
+    /// Berry: `name@https://host/repo.git#commit=SHA` (or `#commit:SHA`).
+    static func berryCommit(_ resolution: String) -> String? {
+        for marker in ["#commit=", "#commit:"] {
+            if let r = resolution.range(of: marker) {
+                let rest = resolution[r.upperBound...]
+                let sha = rest.prefix { $0 != "&" && $0 != "#" }
+                return sha.isEmpty ? nil : String(sha)
+            }
+        }
+        return nil
+    }
+
+    /// Classic: the commit of a git or codeload `resolved` URL; a registry tarball's `#sha1` is a checksum.
+    static func classicCommit(_ resolved: String) -> String? {
+        if let r = resolved.range(of: "codeload.github.com/") {
+            // https://codeload.github.com/owner/repo/tar.gz/SHA
+            let parts = resolved[r.upperBound...].split(separator: "/")
+            if parts.count >= 4, parts[2] == "tar.gz" || parts[2] == "zip" { return String(parts[3]) }
+        }
+        if let q = resolved.range(of: "?ref=") {
+            let sha = resolved[q.upperBound...].prefix { $0 != "&" && $0 != "#" }
+            return sha.isEmpty ? nil : String(sha)
+        }
+        guard let hash = resolved.lastIndex(of: "#") else { return nil }
+        let base = resolved[..<hash]
+        if base.hasSuffix(".tgz") || base.hasSuffix(".tar.gz") { return nil }
+        let frag = String(resolved[resolved.index(after: hash)...])
+        return frag.isEmpty ? nil : frag
+    }
+}
