@@ -11,9 +11,13 @@ public protocol LockfileParser: Sendable {
     var ecosystem: Ecosystem { get }
     /// True when a file at `path` (relative, `/`-separated) is this format, judged by its name.
     func matches(path: String) -> Bool
-    /// Names of files that, when present in the same folder, make this file redundant (the lockfile is
-    /// preferred over its manifest; npm reads `npm-shrinkwrap.json` instead of `package-lock.json`).
+    /// Files (paths relative to the scan root) that, when present, make this one redundant: the lockfile is
+    /// preferred over its manifest, npm reads `npm-shrinkwrap.json` instead of `package-lock.json`.
+    /// Discovery and `LockfileRegistry.parse` skip a superseded file so no package is reported twice.
     func supersededBy(path: String) -> [String]
+    /// The name of a folder discovery normally skips but this format lives in (`vendor` for Go's
+    /// `vendor/modules.txt`); nil for most formats.
+    var homeDirectory: String? { get }
     /// Fatal problems (unreadable syntax, wrong document shape) throw `PicketError.input` naming the file and
     /// line; problems with single entries become warnings and the other entries are still reported.
     func parse(_ input: LockfileInput) throws -> LockfileResult
@@ -21,6 +25,7 @@ public protocol LockfileParser: Sendable {
 
 extension LockfileParser {
     public func supersededBy(path: String) -> [String] { [] }
+    public var homeDirectory: String? { nil }
 
     /// Parses bytes that are not on disk (or whose neighbours must not be read).
     public func parse(data: Data, path: String) throws -> LockfileResult {

@@ -38,8 +38,7 @@ public struct LockfileRegistry: Sendable {
         guard let parser = parser ?? self.parser(for: path) else {
             throw PicketError.input(file: path, message: "no lockfile parser handles this file name")
         }
-        let dir = LockfileFiles.directory(of: path)
-        for other in parser.supersededBy(path: path) where files.exists(LockfileFiles.join(dir, other)) {
+        for other in parser.supersededBy(path: path) where files.exists(other) {
             return LockfileResult(warnings: [LockfileWarning(file: path, message: "not read: \(other) beside it takes precedence")])
         }
         let data: Data

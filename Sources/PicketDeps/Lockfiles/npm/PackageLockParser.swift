@@ -16,7 +16,7 @@ public struct PackageLockParser: LockfileParser {
 
     /// npm reads `npm-shrinkwrap.json` and ignores `package-lock.json` when both exist.
     public func supersededBy(path: String) -> [String] {
-        LockfileFiles.fileName(of: path) == "package-lock.json" ? ["npm-shrinkwrap.json"] : []
+        LockfileFiles.fileName(of: path) == "package-lock.json" ? [LockfileFiles.join(LockfileFiles.directory(of: path), "npm-shrinkwrap.json")] : []
     }
 
     public func parse(_ input: LockfileInput) throws -> LockfileResult {
@@ -54,7 +54,8 @@ public struct PackageLockParser: LockfileParser {
             }
             declaredAt[m.key] = names
         }
-        let rootDeclared = declaredAt[""] ?? []
+        // Workspace dependencies are hoisted to the root node_modules like the root's own.
+        let rootDeclared = declaredAt.values.reduce(into: Set<String>()) { $0.formUnion($1) }
 
         for m in packages.members where !m.key.isEmpty {
             guard let entry = m.value.object else {

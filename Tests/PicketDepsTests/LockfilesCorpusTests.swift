@@ -15,7 +15,7 @@ import PicketCore
 ///
 /// Where Picket deliberately differs from osv-scalibr, `deviations` adjusts the expectation for that fixture
 /// and says why; Hex checksums in mix.lock are not commits, so expected "commits" of Hex releases are ignored.
-@Suite struct LockfileCorpusTests {
+@Suite struct LockfilesCorpusTests {
     /// Corpus folder → our format name.
     static let formats: [String: String] = [
         "javascript/packagelockjson": "package-lock.json",
@@ -198,7 +198,7 @@ struct CorpusCase: Sendable, CustomTestStringConvertible {
 
     static let all: [CorpusCase] = {
         var out: [CorpusCase] = []
-        for folder in LockfileCorpusTests.formats.keys.sorted() {
+        for folder in LockfilesCorpusTests.formats.keys.sorted() {
             guard let file = load(folder) else { continue }
             for fixture in file.fixtures.keys.sorted() {
                 for (i, c) in (file.fixtures[fixture] ?? []).enumerated() {
@@ -210,7 +210,7 @@ struct CorpusCase: Sendable, CustomTestStringConvertible {
     }()
 
     static let fileNameRows: [FileNameRow] = {
-        LockfileCorpusTests.formats.keys.sorted().flatMap { folder in
+        LockfilesCorpusTests.formats.keys.sorted().flatMap { folder in
             (load(folder)?.fileRequired ?? []).map { FileNameRow(format: folder, path: $0.path, required: $0.required) }
         }
     }()
