@@ -15,8 +15,8 @@ public struct JSONParser {
     public struct Options: Sendable {
         /// Accept `//` and `/* */` comments and trailing commas (JSONC, as in `bun.lock`).
         public var jsonc = false
-        public var maxDepth = 512
-        public init(jsonc: Bool = false, maxDepth: Int = 512) {
+        public var maxDepth = 256
+        public init(jsonc: Bool = false, maxDepth: Int = 256) {
             self.jsonc = jsonc
             self.maxDepth = maxDepth
         }

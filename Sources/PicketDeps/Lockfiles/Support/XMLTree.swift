@@ -56,11 +56,30 @@ public enum XMLTree {
         parser.delegate = builder
         let ok = parser.parse()
         if let abort = builder.abortError { throw abort }
+        // swift-corelibs-foundation's parse() can return true after reporting errors: check both.
+        if let (code, line) = builder.firstError ?? parser.parserError.map({ (($0 as NSError).code, parser.lineNumber) }) {
+            throw ParseError(line: line > 0 ? line : nil, message: "invalid XML: \(describe(code))")
+        }
         guard ok, let root = builder.root else {
-            let err = parser.parserError.map { ($0 as NSError).localizedDescription } ?? "malformed XML"
-            throw ParseError(line: parser.lineNumber > 0 ? parser.lineNumber : nil, message: "invalid XML: \(err)")
+            throw ParseError(line: parser.lineNumber > 0 ? parser.lineNumber : nil, message: "invalid XML: no root element")
         }
         return root
+    }
+
+    /// libxml2 error numbers (Foundation passes them through) in words.
+    static func describe(_ code: Int) -> String {
+        switch code {
+        case 4: "the document is empty or not XML"
+        case 5: "unexpected end of the document (truncated or unclosed element)"
+        case 9, 64: "invalid character"
+        case 26: "undefined entity"
+        case 38, 39, 40, 41: "malformed attribute"
+        case 73, 74: "malformed end tag"
+        case 76: "end tag does not match the open element"
+        case 77: "text after the root element"
+        case 85, 86: "malformed document (missing '>' or misplaced content)"
+        default: "malformed XML (libxml2 error \(code))"
+        }
     }
 
     /// Line of the first `<!ENTITY` outside comments, found with a byte scan.
@@ -97,6 +116,11 @@ public enum XMLTree {
         var stack: [XMLElementNode] = []
         var count = 0
         var abortError: ParseError?
+        var firstError: (Int, Int)?
+
+        func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
+            if firstError == nil { firstError = ((parseError as NSError).code, parser.lineNumber) }
+        }
 
         func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
                     qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {

@@ -24,6 +24,8 @@ public enum YAMLReader {
     }
 
     public static func parse(_ text: String, byteCount: Int? = nil) throws -> JSONValue {
+        // Yams composes recursively: refuse pathological nesting before it can exhaust the stack.
+        try checkNesting(text)
         let node: Node?
         do {
             var docs = try Yams.compose_all(yaml: text, .basic).makeIterator()
@@ -39,6 +41,39 @@ public enum YAMLReader {
         guard let node else { return .null }
         var budget = max(100_000, (byteCount ?? text.utf8.count) * 2)
         return try convert(node, depth: 0, budget: &budget)
+    }
+
+    /// Deepest flow nesting (`[[[[`, `{{{{`) and indentation allowed; real lockfiles stay far below.
+    /// Brackets are counted everywhere, quotes and comments included: a scanner that tried to skip strings
+    /// could be steered by text that YAML reads differently, and unbalanced brackets in strings are rare.
+    static let maxFlowDepth = 128
+    static let maxIndent = 512
+
+    static func checkNesting(_ text: String) throws {
+        var line = 1
+        var flow = 0
+        var indent = 0
+        var atLineStart = true
+        for c in text.utf8 {
+            switch c {
+            case 0x0A:
+                line += 1
+                atLineStart = true
+                indent = 0
+                continue
+            case 0x20 where atLineStart:
+                indent += 1
+                if indent > maxIndent { throw ParseError(line: line, message: "indentation deeper than \(maxIndent) columns") }
+                continue
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
+                flow += 1
+                if flow > maxFlowDepth { throw ParseError(line: line, message: "flow collections nested deeper than \(maxFlowDepth) levels") }
+            case UInt8(ascii: "]"), UInt8(ascii: "}"):
+                if flow > 0 { flow -= 1 }
+            default: break
+            }
+            atLineStart = false
+        }
     }
 
     private static func convert(_ node: Node, depth: Int, budget: inout Int) throws -> JSONValue {
