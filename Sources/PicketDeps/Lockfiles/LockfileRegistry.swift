@@ -16,11 +16,14 @@ public struct LockfileRegistry: Sendable {
         // PyPI
         RequirementsParser(), PipfileLockParser(), PoetryLockParser(), UvLockParser(), PdmLockParser(), PylockParser(),
         // crates.io, Go, RubyGems, Packagist
-        CargoLockParser(), GoModParser(), GemfileLockParser(), ComposerLockParser(),
+        CargoLockParser(), GoModParser(), VendorModulesParser(), GemfileLockParser(), ComposerLockParser(),
         // Maven
-        PomXMLParser(), GradleLockfileParser(), GradleVerificationMetadataParser(),
+        PomXMLParser(), GradleLockfileParser(), GradleVerificationMetadataParser(), GradleVersionCatalogParser(),
         // NuGet, Pub, Hex, SwiftURL, ConanCenter
-        PackagesLockJSONParser(), PubspecLockParser(), MixLockParser(), PackageResolvedParser(), ConanLockParser(),
+        PackagesLockJSONParser(), MSBuildProjectParser(), PackagesConfigParser(), DotnetAssetsParser(), PaketLockParser(),
+        PubspecLockParser(), MixLockParser(), PackageResolvedParser(), PodfileLockParser(), ConanLockParser(),
+        // Hackage, CRAN/Bioconductor, Julia
+        CabalFreezeParser(), StackLockParser(), RenvLockParser(), JuliaManifestParser(),
     ])
 
     /// The parser for a file, judged by its path; nil when no format claims it.
