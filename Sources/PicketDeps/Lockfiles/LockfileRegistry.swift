@@ -12,11 +12,12 @@ public struct LockfileRegistry: Sendable {
 
     public static let standard = LockfileRegistry(parsers: [
         // npm
-        PackageLockParser(), YarnLockParser(), PnpmLockParser(), BunLockParser(),
+        PackageLockParser(), YarnLockParser(), PnpmLockParser(), BunLockParser(), PackageJSONParser(),
         // PyPI
         RequirementsParser(), PipfileLockParser(), PoetryLockParser(), UvLockParser(), PdmLockParser(), PylockParser(),
+        PyprojectTOMLParser(),
         // crates.io, Go, RubyGems, Packagist
-        CargoLockParser(), GoModParser(), VendorModulesParser(), GemfileLockParser(), ComposerLockParser(),
+        CargoLockParser(), CargoTOMLParser(), GoModParser(), VendorModulesParser(), GemfileLockParser(), ComposerLockParser(),
         // Maven
         PomXMLParser(), GradleLockfileParser(), GradleVerificationMetadataParser(), GradleVersionCatalogParser(),
         // NuGet, Pub, Hex, SwiftURL, ConanCenter
