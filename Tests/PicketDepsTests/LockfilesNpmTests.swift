@@ -56,6 +56,10 @@ import PicketCore
         #expect(r.package("my-fork")?.commit == "6c9ba8c8a9bcc8f8e4b4ff0b6e1b7d6f5a6b7c8d")
         #expect(r.package("chalk")?.commit == nil, "a registry tarball's #sha1 is a checksum, not a commit")
         #expect(r.packages.count == 4)
+        // Directness from the package.json beside the lockfile.
+        #expect(frame.direct == true)
+        #expect(r.package("strip-ansi")?.direct == true)
+        #expect(r.package("chalk")?.direct == false)
     }
 
     @Test func yarnBerry() throws {
@@ -66,6 +70,7 @@ import PicketCore
         #expect(r.all("typescript").count == 2)
         #expect(r.all("typescript").allSatisfy { $0.version == "5.3.3" })
         #expect(r.package("@scope/tool")?.purl == "pkg:npm/%40scope/tool@1.0.0")
+        #expect(r.package("@scope/tool")?.direct == nil, "no package.json beside it: unknown")
     }
 
     @Test func pnpmV9DevOnlyAndDirect() throws {

@@ -2,8 +2,9 @@ import Foundation
 
 /// `yarn.lock`, both the classic v1 format (`version "1.2.3"`) and Berry v2+ (YAML: `version: 1.2.3`,
 /// `resolution: "name@npm:1.2.3"`). Read line by line: an entry is a non-indented header listing its
-/// descriptors and ending in `:`, followed by indented fields. The format does not say which packages are
-/// direct or dev-only.
+/// descriptors and ending in `:`, followed by indented fields. The lockfile does not say which packages are
+/// direct; when the `package.json` beside it is readable, an entry is direct if one of its descriptors is a
+/// declared `name@range` (dev-only status would need the whole graph and is not given).
 public struct YarnLockParser: LockfileParser {
     public init() {}
     public var formatName: String { "yarn.lock" }
@@ -41,6 +42,7 @@ public struct YarnLockParser: LockfileParser {
         }
         if let c = current { entries.append(c) }
 
+        let declared = Self.declaredDescriptors(input)
         var result = LockfileResult()
         for e in entries where e.header != "__metadata" {
             let descriptors = Self.descriptors(e.header)
@@ -63,12 +65,31 @@ public struct YarnLockParser: LockfileParser {
                 continue
             }
             let commit = e.fields["resolution"].flatMap(Self.berryCommit) ?? e.fields["resolved"].flatMap(Self.classicCommit)
-            result.packages.append(.entry(.npm, name: name, version: version, file: input.path, line: e.line, commit: commit))
+            let direct = declared.map { d in descriptors.contains { d.contains($0) } }
+            result.packages.append(.entry(.npm, name: name, version: version, file: input.path, line: e.line,
+                                          direct: direct, commit: commit))
         }
         return result
     }
 
     // MARK: helpers
+
+    /// `name@range` and `name@npm:range` for every dependency the package.json beside the lockfile declares;
+    /// nil when there is no readable package.json.
+    static func declaredDescriptors(_ input: LockfileInput) -> Set<String>? {
+        let path = LockfileFiles.join(input.directory, "package.json")
+        guard input.files.exists(path), let data = try? input.files.read(path),
+              let manifest = try? JSONParser.parse(data).object else { return nil }
+        var out = Set<String>()
+        for field in ["dependencies", "devDependencies", "optionalDependencies", "peerDependencies"] {
+            for m in manifest.object(field)?.members ?? [] {
+                guard let spec = m.value.string else { continue }
+                out.insert("\(m.key)@\(spec)")
+                out.insert("\(m.key)@npm:\(spec)")
+            }
+        }
+        return out
+    }
 
     /// `key "value"`, `key value`, `key: value`, `"key": "value"`.
     static func field(_ body: String) -> (String, String)? {
