@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import PicketCore
+import PicketTestSupport
 @testable import PicketDeps
 
 /// Runs every fixture of the shared lockfile corpus (`../shared/corpora/lockfiles`, osv-scalibr's fixtures
@@ -199,17 +200,8 @@ struct CorpusCase: Sendable, CustomTestStringConvertible {
 
     var testDescription: String { "\(format) \(fixture) [\(expected.caseName)]" }
 
-    static let packageRoot: String = {
-        // Tests/PicketDepsTests/<this file> → package root.
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url.path
-    }()
-
-    static let corpusRoot: String = {
-        let candidates = [packageRoot + "/../shared/corpora/lockfiles", "/work/shared/corpora/lockfiles"]
-        return candidates.first { FileManager.default.fileExists(atPath: $0 + "/README.md") } ?? candidates[0]
-    }()
+    /// `../shared/corpora/lockfiles` (or `$PICKET_SHARED_DIR/corpora/lockfiles`).
+    static let corpusRoot: String = TestEnvironment.sharedRoot + "/corpora/lockfiles"
 
     static func load(_ folder: String) -> ExpectedFile? {
         guard let data = FileManager.default.contents(atPath: corpusRoot + "/" + folder + "/expected.json") else { return nil }

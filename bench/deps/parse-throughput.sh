@@ -9,11 +9,13 @@ mkdir -p "$out"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
+# The suites use @testable imports, which a release build allows only with -enable-testing.
+flags=(-c release -Xswiftc -enable-testing)
 echo "== building (release)" >&2
-swift build -c release --build-tests >&2
+swift build "${flags[@]}" --build-tests >&2
 
 echo "== Picket parsers" >&2
-PICKET_DEPS_BENCH="$work" swift test -c release --skip-build --disable-xctest --filter LockfilesBenchmarkTests 2>&1 \
+PICKET_DEPS_BENCH="$work" swift test "${flags[@]}" --skip-build --disable-xctest --filter LockfilesBenchmarkTests 2>&1 \
   | grep '^BENCH' | tee "$out/picket.txt"
 
 echo "== Python json.load baseline" >&2
