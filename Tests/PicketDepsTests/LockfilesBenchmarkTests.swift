@@ -50,6 +50,25 @@ struct LockfilesBenchmarkTests {
         try bench("pnpm-100k", file: "pnpm-lock.yaml", data: GeneratedLockfile.pnpmLock(count: 100_000), expected: 100_000)
     }
 
+    /// Where the time goes: the document readers alone on the same inputs.
+    @Test func readersAlone() throws {
+        let json = GeneratedLockfile.packageLock(count: 100_000, padding: 640)
+        try stage("stage-JSONParser-100MB", bytes: json.count) { _ = try JSONParser.parse(json) }
+        let yaml = GeneratedLockfile.pnpmLock(count: 100_000)
+        try stage("stage-YAMLReader-pnpm-100k", bytes: yaml.count) { _ = try YAMLReader.parse(yaml) }
+        let text = GeneratedLockfile.yarnLock(count: 100_000)
+        try stage("stage-TextLines-yarn-100k", bytes: text.count) { _ = try TextLines.lines(text) }
+    }
+
+    private func stage(_ name: String, bytes: Int, _ body: () throws -> Void) throws {
+        var best = Duration.seconds(1_000_000)
+        for _ in 0..<Self.runs {
+            let clock = ContinuousClock()
+            best = min(best, try clock.measure(body))
+        }
+        report(name, bytes: bytes, packages: 0, seconds: best)
+    }
+
     @Test func foundationJSONSerializationBaseline() throws {
         // The same 100 MB document through Foundation, for comparison (no lines, no packages extracted).
         let data = GeneratedLockfile.packageLock(count: 100_000, padding: 640)

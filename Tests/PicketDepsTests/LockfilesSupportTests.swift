@@ -98,3 +98,77 @@ import PicketCore
         #expect(LockfileRegistry.standard.parser(for: "notes.txt") == nil)
     }
 }
+
+/// The fast block-YAML reader must give exactly what Yams gives (values and lines) or step aside.
+@Suite struct LockfilesBlockYAMLTests {
+    static func yamlFixtures() -> [String] {
+        let fm = FileManager.default
+        var out: [String] = []
+        let corpus = CorpusCase.corpusRoot
+        for dir in ["javascript/pnpmlock/testdata", "dart/pubspec/testdata", "haskell/stacklock/testdata", "swift/podfilelock/testdata", "perl/cpan/testdata"] {
+            for f in (try? fm.contentsOfDirectory(atPath: corpus + "/" + dir)) ?? [] { out.append(corpus + "/" + dir + "/" + f) }
+        }
+        for f in ["pnpm-v9/pnpm-lock.yaml", "pnpm-v6/pnpm-lock.yaml", "pub/pubspec.lock"] { out.append(LockfileFixture.root + "/" + f) }
+        return out
+    }
+
+    @Test func agreesWithYamsOnEveryFixture() throws {
+        var compared = 0
+        for path in Self.yamlFixtures() {
+            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else { continue }
+            let slow = try? YAMLReader.parse(text, fastPath: false)
+            guard let quick = BlockYAMLReader.parse(text) else {
+                // Every fixture Yams reads as a mapping (a lockfile) is plain block YAML and must take the fast path.
+                #expect(slow?.object == nil || path.contains("/perl/cpan/"), "not read by the fast path: \(path)")
+                continue
+            }
+            compared += 1
+            #expect(slow == quick, "\(path)")
+        }
+        #expect(compared > 40)
+    }
+
+    @Test func generatedLockfileAgrees() throws {
+        let text = String(decoding: GeneratedLockfile.pnpmLock(count: 500), as: UTF8.self)
+        let quick = try #require(BlockYAMLReader.parse(text))
+        #expect(try YAMLReader.parse(text, fastPath: false) == quick)
+    }
+
+    @Test(arguments: [
+        "a: &x 1\nb: *x\n",            // anchors and aliases
+        "a: |\n  text\n",              // block scalar
+        "a: b\n  c\n",                 // multi-line plain scalar
+        "a: [1,\n  2]\n",              // flow collection across lines
+        "? a\n: b\n",                  // complex key
+        "a: 1\n---\nb: 2\n",           // second document
+        "\ta: 1\n",                    // tab indentation
+        "a: 1\na: 2\n",                // duplicate key
+        "a: \"\\u00e9\"\n",            // escapes left to Yams
+        "a: !tag x\n",                 // tag
+    ])
+    func stepsAsideOutsideTheSubset(_ text: String) {
+        #expect(BlockYAMLReader.parse(text) == nil)
+    }
+
+    @Test func readsTheSubset() throws {
+        let text = """
+        # comment
+        lockfileVersion: '9.0'
+        list:
+        - a
+        - 'b c' # trailing
+        nested:
+          - key: v
+            other: {x: 1, y: [p, 'q'], z: null}
+          -
+          - plain: it's fine
+        empty:
+        quoted: "say \\"hi\\""
+        """
+        let v = try #require(BlockYAMLReader.parse(text))
+        #expect(v == (try YAMLReader.parse(text, fastPath: false)))
+        #expect(v["nested"]?.array?.count == 3)
+        #expect(v["list"]?.strings == ["a", "b c"])
+        #expect(v["empty"]?.isNull == true)
+    }
+}

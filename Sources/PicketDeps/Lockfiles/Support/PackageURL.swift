@@ -34,18 +34,20 @@ public enum PackageURL {
         var segments: [String]
         switch type {
         case "npm":
-            segments = name.lowercased().split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+            let n = lower(name)
+            segments = n.utf8.contains(UInt8(ascii: "/")) ? n.split(separator: "/", omittingEmptySubsequences: false).map(String.init) : [n]
         case "pypi":
-            segments = [name.lowercased().replacingOccurrences(of: "_", with: "-")]
+            let n = lower(name)
+            segments = [n.utf8.contains(UInt8(ascii: "_")) ? n.replacingOccurrences(of: "_", with: "-") : n]
         case "composer":
-            segments = name.lowercased().split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+            segments = lower(name).split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         case "maven":
             // group:artifact
             segments = name.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
         case "golang", "swift":
             segments = name.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
         case "hex", "pub":
-            segments = [name.lowercased()]
+            segments = [lower(name)]
         case "cocoapods":
             // Subspecs (`Firebase/Core`) are not part of the pod name.
             segments = [String(name.split(separator: "/").first ?? Substring(name))]
@@ -60,8 +62,24 @@ public enum PackageURL {
         return purl
     }
 
+    static func isUnreserved(_ b: UInt8) -> Bool {
+        switch b {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+             UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: ":"):
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Lower-cased only when needed (most names already are).
+    static func lower(_ s: String) -> String {
+        s.utf8.contains { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") } ? s.lowercased() : s
+    }
+
     /// Percent-encodes everything except RFC 3986 unreserved characters (and `:` which purl keeps readable).
     static func encode(_ s: String) -> String {
+        if s.utf8.allSatisfy(isUnreserved) { return s }
         var out = ""
         out.reserveCapacity(s.utf8.count)
         for b in s.utf8 {

@@ -64,9 +64,8 @@ extension String {
 
     /// The text with one pair of surrounding double or single quotes removed.
     var unquoted: String {
-        if count >= 2, (hasPrefix("\"") && hasSuffix("\"")) || (hasPrefix("'") && hasSuffix("'")) {
-            return String(dropFirst().dropLast())
-        }
-        return self
+        let u = utf8
+        guard u.count >= 2, let f = u.first, let l = u.last, f == l, f == UInt8(ascii: "\"") || f == UInt8(ascii: "'") else { return self }
+        return String(Substring(u.dropFirst().dropLast()))
     }
 }

@@ -23,9 +23,11 @@ public enum YAMLReader {
         return try parse(text, byteCount: data.count)
     }
 
-    public static func parse(_ text: String, byteCount: Int? = nil) throws -> JSONValue {
+    public static func parse(_ text: String, byteCount: Int? = nil, fastPath: Bool = true) throws -> JSONValue {
         // Yams composes recursively: refuse pathological nesting before it can exhaust the stack.
         try checkNesting(text)
+        // Plain block YAML (what lockfile writers emit) takes the fast reader; anything else goes to Yams.
+        if fastPath, let v = BlockYAMLReader.parse(text) { return v }
         let node: Node?
         do {
             var docs = try Yams.compose_all(yaml: text, .basic).makeIterator()

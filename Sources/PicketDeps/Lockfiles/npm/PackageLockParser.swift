@@ -65,7 +65,7 @@ public struct PackageLockParser: LockfileParser {
             if entry.bool("link") == true { continue } // the link target is listed under its own path
             let installName: String
             let parentPath: String
-            if let r = m.key.range(of: "node_modules/", options: .backwards) {
+            if let r = Self.lastNodeModules(m.key) {
                 installName = String(m.key[r.upperBound...])
                 parentPath = String(m.key[..<r.lowerBound]).trimmingSuffix("/")
             } else {
@@ -136,6 +136,22 @@ public struct PackageLockParser: LockfileParser {
     }
 
     // MARK: helpers
+
+    /// The last `node_modules/` in an install path (a byte search: this runs once per package).
+    static func lastNodeModules(_ key: String) -> Range<String.Index>? {
+        let needle = Array("node_modules/".utf8)
+        let u = key.utf8
+        guard u.count >= needle.count else { return nil }
+        var end = u.endIndex
+        while let start = u.index(end, offsetBy: -needle.count, limitedBy: u.startIndex) {
+            if u[start..<end].elementsEqual(needle) {
+                // Only at a path-segment start.
+                if start == u.startIndex || u[u.index(before: start)] == UInt8(ascii: "/") { return start..<end }
+            }
+            end = u.index(before: end)
+        }
+        return nil
+    }
 
     /// The commit of a git dependency (`git+ssh://...#sha`, `github:user/repo#sha`), nil otherwise.
     static func gitCommit(_ spec: String) -> String? {

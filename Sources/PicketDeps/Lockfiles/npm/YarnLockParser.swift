@@ -37,7 +37,7 @@ public struct YarnLockParser: LockfileParser {
                 current = Entry(header: String(header.dropLast()), line: i + 1)
             } else if indent == 2, current != nil {
                 let body = raw.trimmedSpaces
-                if let (k, v) = Self.field(body) { current?.fields[k] = v }
+                if let (k, v) = Self.field(body), Self.keptFields.contains(k) { current?.fields[k] = v }
             }
         }
         if let c = current { entries.append(c) }
@@ -74,6 +74,8 @@ public struct YarnLockParser: LockfileParser {
 
     // MARK: helpers
 
+    static let keptFields: Set<String> = ["version", "resolved", "resolution"]
+
     /// `name@range` and `name@npm:range` for every dependency the package.json beside the lockfile declares;
     /// nil when there is no readable package.json.
     static func declaredDescriptors(_ input: LockfileInput) -> Set<String>? {
@@ -91,48 +93,52 @@ public struct YarnLockParser: LockfileParser {
         return out
     }
 
-    /// `key "value"`, `key value`, `key: value`, `"key": "value"`.
+    /// `key "value"`, `key value`, `key: value`, `"key": "value"` (byte-level: this runs for every line).
     static func field(_ body: String) -> (String, String)? {
-        var key: String
-        var rest: Substring
-        if body.hasPrefix("\"") {
-            guard let close = body.dropFirst().firstIndex(of: "\"") else { return nil }
-            key = String(body[body.index(after: body.startIndex)..<close])
-            rest = body[body.index(after: close)...]
-        } else {
-            guard let sep = body.firstIndex(where: { $0 == " " || $0 == ":" }) else { return nil }
-            key = String(body[..<sep])
-            rest = body[sep...]
+        let u = body.utf8
+        var keyEnd: String.Index
+        var restStart: String.Index
+        if u.first == UInt8(ascii: "\"") {
+            let open = u.index(after: u.startIndex)
+            guard let close = u[open...].firstIndex(of: UInt8(ascii: "\"")) else { return nil }
+            keyEnd = close
+            restStart = u.index(after: close)
+            let key = String(Substring(u[open..<keyEnd]))
+            var rest = u[restStart...]
+            if rest.first == UInt8(ascii: ":") { rest = rest.dropFirst() }
+            return (key, String(Substring(rest)).trimmedSpaces.unquoted)
         }
-        if rest.hasPrefix(":") { rest = rest.dropFirst() } else if key.hasSuffix(":") { key = String(key.dropLast()) }
-        let value = String(rest).trimmedSpaces.unquoted
-        return (key, value)
+        guard let sep = u.firstIndex(where: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: ":") }) else { return nil }
+        keyEnd = sep
+        restStart = u[sep] == UInt8(ascii: ":") ? u.index(after: sep) : sep
+        return (String(Substring(u[..<keyEnd])), String(Substring(u[restStart...])).trimmedSpaces.unquoted)
     }
 
     /// The comma-separated descriptors of a header, unquoted.
     static func descriptors(_ header: String) -> [String] {
         var out: [String] = []
-        var cur = ""
+        var cur: [UInt8] = []
         var inQuote = false
-        for ch in header {
-            if ch == "\"" { inQuote.toggle(); continue }
-            if ch == "," && !inQuote {
-                out.append(cur.trimmedSpaces)
-                cur = ""
+        for b in header.utf8 {
+            if b == UInt8(ascii: "\"") { inQuote.toggle(); continue }
+            if b == UInt8(ascii: ",") && !inQuote {
+                out.append(String(decoding: cur, as: UTF8.self).trimmedSpaces)
+                cur.removeAll(keepingCapacity: true)
                 continue
             }
-            cur.append(ch)
+            cur.append(b)
         }
-        if !cur.trimmedSpaces.isEmpty { out.append(cur.trimmedSpaces) }
+        let last = String(decoding: cur, as: UTF8.self).trimmedSpaces
+        if !last.isEmpty { out.append(last) }
         return out
     }
 
     /// The package name of `name@range` (`@scope/name@range`); the whole text when it has no range.
     static func packageName(_ descriptor: String) -> String? {
-        guard !descriptor.isEmpty else { return nil }
-        let searchFrom = descriptor.index(after: descriptor.startIndex)
-        guard let at = descriptor[searchFrom...].firstIndex(of: "@") else { return descriptor }
-        return String(descriptor[..<at])
+        let u = descriptor.utf8
+        guard !u.isEmpty else { return nil }
+        guard let at = u[u.index(after: u.startIndex)...].firstIndex(of: UInt8(ascii: "@")) else { return descriptor }
+        return String(Substring(u[..<at]))
     }
 
     /// Berry: `name@https://host/repo.git#commit=SHA` (or `#commit:SHA`).
