@@ -86,7 +86,6 @@ enum BlockYAMLReader {
 
         mutating func mapping(indent: Int, depth: Int, firstStart: Int? = nil) throws -> JSONValue {
             var members: [JSONObject.Member] = []
-            var seen = Set<String>()
             let firstLine = lines[index].number
             var startOverride = firstStart
             while index < lines.count {
@@ -99,7 +98,6 @@ enum BlockYAMLReader {
                 startOverride = nil
                 var p = start
                 let key = try mappingKey(&p, end: l.end)
-                guard seen.insert(key).inserted else { throw GiveUp() }
                 skipSpaces(&p, l.end)
                 index += 1
                 let value: JSONValue
@@ -118,7 +116,9 @@ enum BlockYAMLReader {
                 }
                 members.append(JSONObject.Member(key: key, value: value, line: l.number))
             }
-            return .object(JSONObject(members: members, line: firstLine))
+            let object = JSONObject(members: members, line: firstLine)
+            if object.hasDuplicateKeys { throw GiveUp() } // Yams reports duplicate keys
+            return .object(object)
         }
 
         mutating func sequence(indent: Int, depth: Int) throws -> JSONValue {
@@ -244,7 +244,6 @@ enum BlockYAMLReader {
             let close = isMap ? UInt8(ascii: "}") : UInt8(ascii: "]")
             p += 1
             var members: [JSONObject.Member] = []
-            var seen = Set<String>()
             var items: [JSONValue] = []
             while true {
                 skipSpaces(&p, end)
@@ -265,7 +264,6 @@ enum BlockYAMLReader {
                         while k1 > k0 && s[k1 - 1] == 0x20 { k1 -= 1 }
                         key = string(k0, k1)
                     }
-                    guard seen.insert(key).inserted else { throw GiveUp() }
                     skipSpaces(&p, end)
                     var value = JSONValue.null
                     if p < end && s[p] == UInt8(ascii: ":") {
@@ -283,7 +281,10 @@ enum BlockYAMLReader {
                 if s[p] == close { p += 1; break }
                 throw GiveUp()
             }
-            return isMap ? .object(JSONObject(members: members, line: line)) : .array(items, line: line)
+            guard isMap else { return .array(items, line: line) }
+            let object = JSONObject(members: members, line: line)
+            if object.hasDuplicateKeys { throw GiveUp() }
+            return .object(object)
         }
 
         func flowValue(_ p: inout Int, end: Int, close: UInt8, depth: Int, line: Int) throws -> JSONValue {

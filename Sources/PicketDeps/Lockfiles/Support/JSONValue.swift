@@ -52,6 +52,8 @@ public struct JSONObject: Sendable, Hashable {
     public var line: Int
     /// Key → member position; built only for objects big enough that a linear search would hurt.
     private var index: [String: Int]?
+    /// True when a key occurs twice (the last occurrence wins on lookup).
+    public private(set) var hasDuplicateKeys = false
 
     static let indexThreshold = 12
 
@@ -62,7 +64,12 @@ public struct JSONObject: Sendable, Hashable {
             var idx = [String: Int](minimumCapacity: members.count)
             // The last duplicate wins, as in JavaScript.
             for (i, m) in members.enumerated() { idx[m.key] = i }
+            hasDuplicateKeys = idx.count != members.count
             index = idx
+        } else if members.count > 1 {
+            outer: for i in 1..<members.count {
+                for j in 0..<i where members[j].key == members[i].key { hasDuplicateKeys = true; break outer }
+            }
         }
     }
 

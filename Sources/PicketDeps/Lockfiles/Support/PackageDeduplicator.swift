@@ -24,8 +24,13 @@ struct PackageDeduplicator {
         packages[i] = merged
     }
 
+    init(capacity: Int = 0) {
+        index.reserveCapacity(capacity)
+        packages.reserveCapacity(capacity)
+    }
+
     static func merge(_ list: [PackageRef]) -> [PackageRef] {
-        var d = PackageDeduplicator()
+        var d = PackageDeduplicator(capacity: list.count)
         for p in list { d.add(p) }
         return d.packages
     }

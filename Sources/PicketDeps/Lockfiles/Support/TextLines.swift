@@ -55,6 +55,25 @@ extension String {
         return String(Substring(u))
     }
 
+    /// Byte-level substring search (Foundation's `range(of:)`/`contains(_:)` bridge to NSString and dominate
+    /// profiles when they run once per package).
+    func byteRange(of needle: String) -> Range<String.Index>? {
+        let n = Array(needle.utf8)
+        guard let first = n.first else { return nil }
+        let u = utf8
+        var i = u.startIndex
+        while let hit = u[i...].firstIndex(of: first) {
+            var a = hit
+            var k = 0
+            while k < n.count, a < u.endIndex, u[a] == n[k] { a = u.index(after: a); k += 1 }
+            if k == n.count { return hit..<a }
+            i = u.index(after: hit)
+        }
+        return nil
+    }
+
+    func containsBytes(_ needle: String) -> Bool { byteRange(of: needle) != nil }
+
     /// Number of leading spaces.
     var indentation: Int {
         var n = 0

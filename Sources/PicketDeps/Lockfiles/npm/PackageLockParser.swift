@@ -46,7 +46,7 @@ public struct PackageLockParser: LockfileParser {
         var result = LockfileResult()
         // Direct dependencies: those the root (and each workspace) declares.
         var declaredAt: [String: Set<String>] = [:]
-        for m in packages.members where !m.key.contains("node_modules/") {
+        for m in packages.members where !m.key.containsBytes("node_modules/") {
             guard let o = m.value.object else { continue }
             var names = Set<String>()
             for field in ["dependencies", "devDependencies", "optionalDependencies", "peerDependencies"] {
@@ -87,7 +87,7 @@ public struct PackageLockParser: LockfileParser {
             groups = Array(Set(groups)).sorted()
             let isTopLevel = m.key == "node_modules/" + installName
             let direct: Bool = isTopLevel ? rootDeclared.contains(installName)
-                : (parentPath.contains("node_modules/") ? false : (declaredAt[parentPath]?.contains(installName) ?? false))
+                : (parentPath.containsBytes("node_modules/") ? false : (declaredAt[parentPath]?.contains(installName) ?? false))
             result.packages.append(.entry(.npm, name: name, version: version, file: input.path, line: m.line,
                                           groups: groups, groupsKnown: true, direct: direct, commit: commit,
                                           license: Self.license(entry["license"]),

@@ -38,7 +38,7 @@ public struct PnpmLockParser: LockfileParser {
         let devOnly = major >= 9 ? Self.devOnlyV9(root: root, importers: importers) : []
 
         var result = LockfileResult()
-        var dedup = PackageDeduplicator()
+        var dedup = PackageDeduplicator(capacity: packages.count)
         for m in packages.members {
             let entry = m.value.object
             guard var (name, version) = Self.parseKey(m.key) else {
@@ -112,7 +112,8 @@ public struct PnpmLockParser: LockfileParser {
     }
 
     static func codeloadCommit(_ s: String) -> String? {
-        guard let r = s.range(of: "codeload.github.com/") else { return nil }
+        // Cheap test first: this runs for every package key.
+        guard s.utf8.contains(UInt8(ascii: ":")), let r = s.byteRange(of: "codeload.github.com/") else { return nil }
         let parts = s[r.upperBound...].split(separator: "/")
         guard parts.count >= 4, parts[2] == "tar.gz" else { return nil }
         return String(parts[3].prefix { $0 != "(" && $0 != "#" })
@@ -144,7 +145,7 @@ public struct PnpmLockParser: LockfileParser {
             return out
         }
         func reach(_ fields: [String]) -> Set<String> {
-            var seen = Set<String>()
+            var seen = Set<String>(minimumCapacity: snapshots.count)
             var stack: [String] = []
             for imp in importers {
                 for f in fields {

@@ -144,7 +144,7 @@ public struct YarnLockParser: LockfileParser {
     /// Berry: `name@https://host/repo.git#commit=SHA` (or `#commit:SHA`).
     static func berryCommit(_ resolution: String) -> String? {
         for marker in ["#commit=", "#commit:"] {
-            if let r = resolution.range(of: marker) {
+            if let r = resolution.byteRange(of: marker) {
                 let rest = resolution[r.upperBound...]
                 let sha = rest.prefix { $0 != "&" && $0 != "#" }
                 return sha.isEmpty ? nil : String(sha)
@@ -155,12 +155,12 @@ public struct YarnLockParser: LockfileParser {
 
     /// Classic: the commit of a git or codeload `resolved` URL; a registry tarball's `#sha1` is a checksum.
     static func classicCommit(_ resolved: String) -> String? {
-        if let r = resolved.range(of: "codeload.github.com/") {
+        if let r = resolved.byteRange(of: "codeload.github.com/") {
             // https://codeload.github.com/owner/repo/tar.gz/SHA
             let parts = resolved[r.upperBound...].split(separator: "/")
             if parts.count >= 4, parts[2] == "tar.gz" || parts[2] == "zip" { return String(parts[3]) }
         }
-        if let q = resolved.range(of: "?ref=") {
+        if let q = resolved.byteRange(of: "?ref=") {
             let sha = resolved[q.upperBound...].prefix { $0 != "&" && $0 != "#" }
             return sha.isEmpty ? nil : String(sha)
         }
