@@ -93,7 +93,12 @@ import PicketCore
                      "go.mod", "Gemfile.lock", "gems.locked", "composer.lock", "pom.xml", "gradle.lockfile",
                      "gradle/verification-metadata.xml", "packages.lock.json", "pubspec.lock", "mix.lock",
                      "Package.resolved", "conan.lock"]
-        for c in cases { #expect(LockfileRegistry.standard.parser(for: c) != nil, "\(c)") }
+        for c in cases + ["package.json", "pyproject.toml", "Cargo.toml", "vendor/modules.txt", "App.csproj", "Directory.Packages.props",
+                          "packages.config", "app.deps.json", "obj/project.assets.json", "paket.lock", "Podfile.lock",
+                          "cabal.project.freeze", "stack.yaml.lock", "renv.lock", "Manifest.toml", "gradle/libs.versions.toml"] {
+            let claims = LockfileRegistry.standard.parsers.filter { $0.matches(path: c) }.map(\.formatName)
+            #expect(claims.count == 1, "\(c) is claimed by \(claims)")
+        }
         #expect(LockfileRegistry.standard.parser(for: "README.md") == nil)
         #expect(LockfileRegistry.standard.parser(for: "notes.txt") == nil)
     }

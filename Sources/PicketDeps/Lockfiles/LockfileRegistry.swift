@@ -20,7 +20,7 @@ public struct LockfileRegistry: Sendable {
         CargoLockParser(), CargoTOMLParser(), GoModParser(), VendorModulesParser(), GemfileLockParser(), ComposerLockParser(),
         // Maven
         PomXMLParser(), GradleLockfileParser(), GradleVerificationMetadataParser(), GradleVersionCatalogParser(),
-        // NuGet, Pub, Hex, SwiftURL, ConanCenter
+        // NuGet, Pub, Hex, SwiftURL, CocoaPods, ConanCenter
         PackagesLockJSONParser(), MSBuildProjectParser(), PackagesConfigParser(), DotnetAssetsParser(), PaketLockParser(),
         PubspecLockParser(), MixLockParser(), PackageResolvedParser(), PodfileLockParser(), ConanLockParser(),
         // Hackage, CRAN/Bioconductor, Julia

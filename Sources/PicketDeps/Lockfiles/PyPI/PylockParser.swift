@@ -8,10 +8,11 @@ public struct PylockParser: LockfileParser {
     public var ecosystem: Ecosystem { .pypi }
 
     public func matches(path: String) -> Bool {
+        // `pylock.toml` or `pylock.<name>.toml` (PEP 751), where <name> has no dot.
         let name = LockfileFiles.fileName(of: path)
-        guard name.hasPrefix("pylock."), name.hasSuffix(".toml") else { return false }
-        let middle = name.dropFirst("pylock.".count).dropLast(".toml".count)
-        return middle.isEmpty && name == "pylock.toml" || (!middle.isEmpty && !middle.contains("."))
+        if name == "pylock.toml" { return true }
+        guard name.hasPrefix("pylock."), name.hasSuffix(".toml"), name.count > "pylock..toml".count else { return false }
+        return !name.dropFirst("pylock.".count).dropLast(".toml".count).contains(".")
     }
 
     public func parse(_ input: LockfileInput) throws -> LockfileResult {
