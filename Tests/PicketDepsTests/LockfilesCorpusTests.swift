@@ -56,6 +56,8 @@ import PicketTestSupport
         "julia/manifesttoml": "Manifest.toml",
         "swift/podfilelock": "Podfile.lock",
         "java/gradleversioncatalog": "libs.versions.toml",
+        "python/pyprojecttoml": "pyproject.toml",
+        "rust/cargotoml": "Cargo.toml",
     ]
 
     /// "folder fixture" → what Picket reports instead, and why.
@@ -93,6 +95,24 @@ import PicketTestSupport
             dropExpected: ["fsprojects/Paket", "fsharp/FAKE"]),
         "r/renvlock testdata/with-bioconductor.lock": Deviation(
             reason: "Bioconductor packages are reported in OSV's Bioconductor ecosystem, not dropped", allowExtra: ["BSgenome"]),
+        "python/pyprojecttoml testdata/simple_deps.toml": Deviation(
+            reason: "ranges are not pinned versions", version: ["flask": ""]),
+        "python/pyprojecttoml testdata/optional_deps.toml": Deviation(
+            reason: "ranges are not pinned versions", version: ["pytest": "", "aiohttp": ""]),
+        "python/pyprojecttoml testdata/extras_syntax.toml": Deviation(
+            reason: "ranges are not pinned versions", version: ["requests": ""]),
+        "python/pyprojecttoml testdata/env_markers.toml": Deviation(
+            reason: "ranges are not pinned versions", version: ["requests": ""]),
+        "rust/cargotoml testdata/two-dependencies.toml": Deviation(
+            reason: "Cargo reads \"0.3\" as the range ^0.3; a git dependency is reported without a version",
+            version: ["futures": ""], allowExtra: ["regex"]),
+        "rust/cargotoml testdata/invalid-dependency.toml": Deviation(
+            reason: "one unreadable dependency is a warning; the rest of the manifest (the crate itself) is still reported",
+            allowExtra: ["hello_world"]),
+        "rust/cargotoml testdata/git-dependency-tagged.toml": Deviation(
+            reason: "a git dependency is reported (without a version), not dropped", allowExtra: ["regex"]),
+        "rust/cargotoml testdata/git-dependency-with-pr.toml": Deviation(
+            reason: "a git dependency is reported (without a version), not dropped", allowExtra: ["regex"]),
         "java/gradleverificationmetadataxml testdata/missing-attribute.xml": Deviation(
             reason: "a component without a group or name is skipped with a warning, not reported as ':name'",
             dropExpected: [":pdfbox", "org.apache.pdfbox:"]),

@@ -46,6 +46,7 @@ import PicketCore
         #expect(r.package("fork")?.commit == "a1b2c3d")
         #expect(r.package("criterion")?.scope == "dev")
         #expect(r.package("libc")?.version == "0.2.152")
+        #expect(r.package("cli")?.version == "0.1.0" && r.package("cli")?.direct == nil, "the crate itself")
         let found = LockfileDiscovery().discover(paths: ["Cargo.lock", "Cargo.toml", "crates/x/Cargo.toml"])
         #expect(found.lockfiles.map(\.path) == ["Cargo.lock"])
     }
