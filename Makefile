@@ -27,8 +27,10 @@ run: release demo-repo
 demo-repo:
 	@scripts/make-demo-repo.sh samples/demo $(DEMO_DIR)
 
-# One debug build, then the suite (Swift Testing prints the summary).
+# One debug build, then the suite (Swift Testing prints the summary). The store suites also run against a
+# private PostgreSQL cluster that scripts/postgres-test.sh starts (idempotent).
 test: test-deps
+	@scripts/postgres-test.sh start
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-xctest
 

@@ -5,7 +5,7 @@ set -euo pipefail
 profile="${1:-build}"
 packages=(pkg-config git libvectorscan-dev libpcre2-dev libsqlite3-dev)
 if [ "$profile" = "test" ]; then
-  packages+=(python3 python3-venv python3-jsonschema)
+  packages+=(python3 python3-venv python3-jsonschema postgresql)
 fi
 missing=()
 for p in "${packages[@]}"; do

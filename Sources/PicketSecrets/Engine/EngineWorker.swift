@@ -42,6 +42,7 @@ final class EngineWorker {
             return !engine.globalLines.contains { matchesAny($0, base, line) }
                 && !engine.rules[c.rule].allowLines.contains { matchesAny($0, base, line) }
         }
+        found = Self.droppingCoveredGeneric(found, rules: engine.rules)
         for i in found.indices {
             let line = Self.lineRange(base, count: count, at: found[i].start)
             let endLine = Self.lineRange(base, count: count, at: max(found[i].start, found[i].end - 1))
@@ -64,6 +65,8 @@ final class EngineWorker {
         }
         var out: [SecretCandidate] = []
         var seen = Set<Int>()
+        /// Secret spans a provider rule matched, accepted or not: generic rules yield there.
+        var claimed: [Range<Int>] = []
         var decodedUpTo = [Int](repeating: -1, count: engine.decoders.count)
         if depth < engine.maxDecodeDepth {
             for run in EncodedRunFinder.runs(base, count: count) {
@@ -85,24 +88,35 @@ final class EngineWorker {
             let rule = engine.rules[hit.id]
             let back = rule.rule.multiline ? Self.multilineLookback : Self.lineLookback
             let windowStart = rule.rule.multiline ? max(0, hit.end - back) : Self.previousLineStart(base, at: hit.end, limit: back)
-            let windowEnd = Self.lineEnd(base, count: count, from: hit.end, limit: Self.lookahead)
-            confirm(hit.id, base, count: count, from: windowStart, to: windowEnd, seen: &seen, into: &out)
+            // A keyword-gated multi-line rule: the keyword may open the match, which then runs on for lines.
+            let windowEnd = rule.rule.multiline && !rule.keywords.isEmpty
+                ? min(count, hit.end + Self.multilineLookback)
+                : Self.lineEnd(base, count: count, from: hit.end, limit: Self.lookahead)
+            confirm(hit.id, base, count: count, from: windowStart, to: windowEnd, seen: &seen, claimed: &claimed, into: &out)
         }
         for r in engine.pcreOnly where !skipRules.contains(r) {
             let rule = engine.rules[r]
             if !rule.keywords.isEmpty && !rule.keywords.contains(where: { Self.containsCaseless(base, count, $0) }) { continue }
-            confirm(r, base, count: count, from: 0, to: count, seen: &seen, into: &out)
+            confirm(r, base, count: count, from: 0, to: count, seen: &seen, claimed: &claimed, into: &out)
+        }
+        if out.contains(where: { engine.rules[$0.rule].isGeneric }) {
+            out.removeAll { c in
+                guard engine.rules[c.rule].isGeneric, c.decodedFrom == nil else { return false }
+                let span = c.secretStart..<c.secretEnd
+                return claimed.contains { $0.overlaps(span) } || engine.providerPrefixes.contains { c.secret.starts(with: $0) }
+            }
         }
         return out
     }
 
     /// Runs a rule's PCRE2 pattern over `[from, to)` and keeps the matches that pass every filter.
     private func confirm(_ r: Int, _ base: UnsafePointer<UInt8>, count: Int, from: Int, to: Int,
-                         seen: inout Set<Int>, into out: inout [SecretCandidate]) {
+                         seen: inout Set<Int>, claimed: inout [Range<Int>], into out: inout [SecretCandidate]) {
         let rule = engine.rules[r]
         var pos = from
         while pos <= to {
-            switch matcher.match(rule.regex, subject: base, length: to, start: pos, notEOL: to < count) {
+            // The window stops before the line's newline: its end is a line end (`$`), unless the line was cut short.
+            switch matcher.match(rule.regex, subject: base, length: to, start: pos, notEOL: to < count && base[to] != 0x0A) {
             case .match:
                 guard let whole = matcher.group(0) else { return }
                 pos = whole.upperBound > whole.lowerBound ? whole.upperBound : whole.lowerBound + 1
@@ -110,6 +124,7 @@ final class EngineWorker {
                 guard seen.insert(key).inserted else { continue }
                 guard let span = matcher.group(rule.group), !span.isEmpty else { continue }
                 let secret = Array(UnsafeBufferPointer(start: base + span.lowerBound, count: span.count))
+                if !rule.isGeneric { claimed.append(span) }
                 if let c = accept(r, secret: secret, match: whole, secretSpan: span) { out.append(c) }
             case .noMatch:
                 return
@@ -170,6 +185,24 @@ final class EngineWorker {
             c.decodedFrom = c.decodedFrom.map { "\(decoder.name)>\($0)" } ?? decoder.name
             return c
         }
+    }
+
+    /// A generic rule's candidate whose secret overlaps one kept from a provider rule (or an earlier generic rule)
+    /// says nothing new: drop it, so `API_KEY=sk_live_...` is one Stripe finding, not three.
+    static func droppingCoveredGeneric(_ found: [SecretCandidate], rules: [CompiledRule]) -> [SecretCandidate] {
+        guard found.contains(where: { rules[$0.rule].isGeneric }) else { return found }
+        let order = found.indices.sorted { a, b in
+            let ga = rules[found[a].rule].isGeneric, gb = rules[found[b].rule].isGeneric
+            return ga != gb ? !ga : (found[a].rule, found[a].secretStart) < (found[b].rule, found[b].secretStart)
+        }
+        var kept: [Int] = []
+        for i in order {
+            let c = found[i]
+            if rules[c.rule].isGeneric,
+               kept.contains(where: { found[$0].secretStart < c.secretEnd && c.secretStart < found[$0].secretEnd }) { continue }
+            kept.append(i)
+        }
+        return kept.sorted().map { found[$0] }
     }
 
     /// Rules whose path allowlist covers `path`; nil when the global allowlist covers it (skip the file).

@@ -26,6 +26,8 @@ final class SecretEngine: Sendable {
     let globalPathPatterns: [PCRE2Pattern]
     /// Rules with a path allowlist, checked per file.
     let pathAllowRules: [Int]
+    /// Literal prefixes of provider tokens (see `CompiledRule.providerPrefix`).
+    let providerPrefixes: [[UInt8]]
     let maxDecodeDepth = 2
 
     init(rules: [CompiledRule], database: VectorscanDatabase?, decoders: [any EncodedBlobDecoder], pcreOnly: [Int],
@@ -50,6 +52,7 @@ final class SecretEngine: Sendable {
             do { return try PCRE2Pattern(p) } catch { throw PicketError.input(file: "allowlist", message: "path pattern '\(p)': \(error)") }
         }
         pathAllowRules = rules.indices.filter { rules[$0].hasPathAllowlist }
+        providerPrefixes = Array(Set(rules.compactMap(\.providerPrefix))).sorted { $0.count > $1.count }
     }
 
     // MARK: building
@@ -63,8 +66,12 @@ final class SecretEngine: Sendable {
         if let e = cache.withLock({ $0[key] }) { return e }
         let compiled = try set.rules.map(CompiledRule.init)
         let decoders = EncodedBlobDecoders.all
-        var patterns: [VectorscanDatabase.Pattern] = compiled.enumerated().map { i, r in
-            .init(expression: r.rule.pattern, id: UInt32(i))
+        // A rule with keywords is gated by them: Vectorscan looks only for the keywords (cheap literals) and
+        // PCRE2 runs the rule on the lines around each one. Rule authors give keywords to patterns that have no
+        // literal to anchor on, which would otherwise cost every scan more than all other rules together.
+        var patterns: [VectorscanDatabase.Pattern] = compiled.enumerated().flatMap { i, r -> [VectorscanDatabase.Pattern] in
+            if r.keywords.isEmpty { return [.init(expression: r.rule.pattern, id: UInt32(i))] }
+            return r.keywords.map { .init(expression: SecretEngine.literalPattern($0), id: UInt32(i), caseless: true) }
         }
         patterns += decoders.enumerated().compactMap { i, d in d.pattern.map { .init(expression: $0, id: UInt32(compiled.count + i)) } }
 
@@ -87,7 +94,7 @@ final class SecretEngine: Sendable {
                         throw PicketError.runtime("cannot compile the secret rules for Vectorscan: \(e.message)")
                     }
                     let id = Int(attempt[idx].id)
-                    if id >= compiled.count {
+                    if id >= compiled.count || !compiled[id].keywords.isEmpty {
                         throw PicketError.runtime("internal decoder pattern rejected by Vectorscan: \(e.message)")
                     }
                     if !attempt[idx].prefilter {
@@ -108,6 +115,19 @@ final class SecretEngine: Sendable {
                                       prefiltered: prefiltered, allow: set.allow)
         cache.withLock { $0[key] = engine }
         return engine
+    }
+
+    /// A keyword as a Vectorscan literal: every byte that is not a letter or digit escaped as `\xHH`.
+    static func literalPattern(_ keyword: [UInt8]) -> String {
+        var out = ""
+        for b in keyword {
+            if (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) {
+                out.append(Character(Unicode.Scalar(b)))
+            } else {
+                out += String(format: "\\x%02x", b)
+            }
+        }
+        return out
     }
 
     private static func cacheFiles(_ dir: String, _ key: String) -> (db: String, meta: String) {
