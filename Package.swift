@@ -33,9 +33,13 @@ let package = Package(
                 resources: [.copy("RulePack")]),
         .target(name: "PicketSQLite", dependencies: ["CSQLite3"]),
         .target(name: "PicketDeps", dependencies: ["PicketCore", "PicketSQLite"]),
+        .target(name: "PicketCode", dependencies: [
+            "PicketCore",
+            .product(name: "Yams", package: "Yams"),
+        ]),
 
         .executableTarget(name: "picket", dependencies: [
-            "PicketCore", "PicketReports", "PicketSecrets", "PicketDeps",
+            "PicketCore", "PicketReports", "PicketSecrets", "PicketDeps", "PicketCode",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -43,6 +47,8 @@ let package = Package(
         .testTarget(name: "PicketReportsTests", dependencies: ["PicketReports", "PicketCore"]),
         .testTarget(name: "PicketRegexTests", dependencies: ["PicketRegex"]),
         .testTarget(name: "PicketSecretsTests", dependencies: ["PicketSecrets", "PicketCore"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "PicketCodeTests", dependencies: ["PicketCode", "PicketCore", "PicketReports"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "PicketCLITests", dependencies: ["PicketCore"], resources: [.copy("Fixtures")]),
     ],
