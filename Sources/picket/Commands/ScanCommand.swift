@@ -82,8 +82,8 @@ struct ScanCommand: AsyncParsableCommand {
             guard let v = ByteSize.parse(s) else { throw PicketError.usage("--max-file-size: expected a size such as 10MB, got '\(s)'") }
             return v
         }
-        let registry = ScannerCatalog.registry(gitleaksConfig: gitleaksConfig)
         let selectedIDs = scanners.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? cfg.scanners
+        let registry = ScannerCatalog.registry(gitleaksConfig: gitleaksConfig, requested: selectedIDs)
         let selected = try registry.select(selectedIDs)
         for s in selected { try s.validate(config: cfg) }
         let base = try baseline.map(Baseline.load)

@@ -1,11 +1,16 @@
+import PicketCode
 import PicketCore
 import PicketSecrets
 
 /// The scanners this build of Picket links, in the order reports list them. A new scanner module adds one line.
+/// `requested` holds the ids the user named (`--scanners` or `scanners:` in .picket.yml): a scanner whose
+/// engine is missing fails when it was asked for by name and only warns when it runs by default.
 enum ScannerCatalog {
-    static func registry(gitleaksConfig: String? = nil) -> ScannerRegistry {
-        ScannerRegistry([
+    static func registry(gitleaksConfig: String? = nil, requested: [String]? = nil) -> ScannerRegistry {
+        let asked = Set(requested ?? [])
+        return ScannerRegistry([
             SecretScanner(gitleaksConfig: gitleaksConfig),
+            SASTScanner(required: asked.contains("sast")),
         ])
     }
 }
