@@ -11,6 +11,8 @@ enum ScannerCatalog {
         return ScannerRegistry([
             SecretScanner(gitleaksConfig: gitleaksConfig),
             SASTScanner(required: asked.contains("sast")),
+            IaCScanner(required: asked.contains("iac")),
+            PipelineScanner(),
         ])
     }
 }
