@@ -2,13 +2,18 @@
 SWIFT ?= swift
 DEMO_DIR := .build/demo-repo
 
-.PHONY: run test build release deps test-deps demo-repo clean
+.PHONY: run test build release deps test-deps engines demo-repo clean
 
 deps:
 	@scripts/install-deps.sh build
 
 test-deps:
 	@scripts/install-deps.sh test
+	@scripts/python-venv.sh >/dev/null
+
+# The Python engines (semgrep, checkov, pinned in scripts/requirements-engines.txt) in .venv.
+engines:
+	@scripts/python-venv.sh
 
 release: deps
 	$(SWIFT) build -c release --product picket
