@@ -56,7 +56,16 @@ public struct IaCScanner: PicketCore.Scanner {
                 ruleHits += hits.count
                 findings += hits
             }
-            if candidate && IaCFileKind.sniff(file) { iacFiles.append(f.path) }
+            if candidate && IaCFileKind.sniff(file) {
+                // Checkov drops YAML it cannot parse without a word; Picket checks first and says so.
+                if f.path.hasSuffix(".yaml") || f.path.hasSuffix(".yml") {
+                    do { _ = try YAMLDocuments.compose(String(decoding: file.bytes, as: UTF8.self)) } catch {
+                        diagnostics.append(ScanDiagnostic(.warning, scanner: id, path: f.path, "not valid YAML (\(YAMLDocuments.summary(error))); its IaC checks did not run"))
+                        continue
+                    }
+                }
+                iacFiles.append(f.path)
+            }
         }
 
         // Checkov.
@@ -78,6 +87,9 @@ public struct IaCScanner: PicketCore.Scanner {
                     throw ScannerFailure(f.message, diagnostics: diagnostics + f.diagnostics)
                 }
                 for r in out.reports {
+                    if r.parsingErrorCount > r.parsingErrors.count {
+                        diagnostics.append(ScanDiagnostic(.warning, scanner: id, "checkov could not parse \(r.parsingErrorCount - r.parsingErrors.count) \(r.checkType) file(s); their checks did not run"))
+                    }
                     for p in r.parsingErrors {
                         let rel = CheckovRunner.relativePath(CheckovReport.FailedCheck(checkID: "", filePath: p, fileAbsPath: p), root: target.root) ?? p
                         diagnostics.append(ScanDiagnostic(.warning, scanner: id, path: rel, "checkov could not parse this \(r.checkType) file; its checks did not run"))

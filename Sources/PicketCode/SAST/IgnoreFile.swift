@@ -9,6 +9,8 @@ struct IgnoreFile: Sendable {
     struct Rule: Sendable {
         var glob: Glob
         var negated: Bool
+        /// The file the pattern was written in (an `:include`d file names itself).
+        var file: String
     }
 
     /// Folder of the ignore file, relative to the root ("" for the root).
@@ -59,19 +61,19 @@ struct IgnoreFile: Sendable {
             if line.hasPrefix("!") { negated = true; line.removeFirst() }
             if line.hasPrefix("\\") { line.removeFirst() }
             if line.isEmpty { continue }
-            rules.append(Rule(glob: Glob(line), negated: negated))
+            rules.append(Rule(glob: Glob(line), negated: negated, file: path))
         }
     }
 
     /// nil = no opinion, true = ignored, false = re-included by a `!` pattern.
-    func verdict(for path: String) -> (ignored: Bool, pattern: String)? {
+    func verdict(for path: String) -> (ignored: Bool, pattern: String, file: String)? {
         let rel: String
         if base.isEmpty { rel = path } else {
             guard path.hasPrefix(base + "/") else { return nil }
             rel = String(path.dropFirst(base.count + 1))
         }
         for r in rules.reversed() where r.glob.matches(rel) {
-            return (!r.negated, (r.negated ? "!" : "") + r.glob.pattern)
+            return (!r.negated, (r.negated ? "!" : "") + r.glob.pattern, r.file)
         }
         return nil
     }

@@ -63,7 +63,7 @@ struct SASTTargetSelector: Sendable {
                 }
                 var verdict: (ignored: Bool, pattern: String, file: String)?
                 for ig in ignores {
-                    if let v = ig.verdict(for: f.path) { verdict = (v.ignored, v.pattern, ig.source) }
+                    if let v = ig.verdict(for: f.path) { verdict = v }
                 }
                 if let v = verdict, v.ignored { return "excluded by '\(v.pattern)' in \(v.file)" }
                 if verdict == nil, let d = defaults.first(where: { $0.0.matches(f.path) }) {

@@ -5,6 +5,8 @@ struct CheckovReport: Sendable, Decodable {
     var failed: [FailedCheck]
     var parsingErrors: [String]
     var version: String?
+    /// The summary's count, which Checkov fills even when it lists no file.
+    var parsingErrorCount: Int
 
     struct FailedCheck: Sendable, Decodable {
         var checkID: String
@@ -27,7 +29,10 @@ struct CheckovReport: Sendable, Decodable {
         var parsing_errors: [String]?
     }
 
-    private struct Summary: Decodable { var checkov_version: String? }
+    private struct Summary: Decodable {
+        var checkov_version: String?
+        var parsing_errors: Int?
+    }
 
     enum CodingKeys: String, CodingKey { case check_type, results, summary }
 
@@ -37,7 +42,9 @@ struct CheckovReport: Sendable, Decodable {
         let r = try c.decodeIfPresent(Results.self, forKey: .results)
         failed = r?.failed_checks ?? []
         parsingErrors = r?.parsing_errors ?? []
-        version = (try? c.decodeIfPresent(Summary.self, forKey: .summary))??.checkov_version
+        let summary = (try? c.decodeIfPresent(Summary.self, forKey: .summary)) ?? nil
+        version = summary?.checkov_version
+        parsingErrorCount = summary?.parsing_errors ?? 0
     }
 
     /// Decodes the list form, the single-report form, and the empty summary Checkov prints when no file

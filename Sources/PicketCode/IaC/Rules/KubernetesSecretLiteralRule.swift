@@ -12,10 +12,10 @@ struct KubernetesSecretLiteralRule: IaCRule {
 
     func check(_ file: IaCFile) -> [Finding] {
         guard file.contains("Secret"), file.contains("kind"), !file.contains("{{") else { return [] }
-        guard let docs = try? Yams.compose_all(yaml: String(decoding: file.bytes, as: UTF8.self)) else { return [] }
+        guard let docs = try? YAMLDocuments.compose(String(decoding: file.bytes, as: UTF8.self)) else { return [] }
         var out: [Finding] = []
         var budget = 10_000
-        for case let doc? in docs {
+        for doc in docs {
             budget -= 1
             if budget < 0 { break }
             guard let m = doc.mapping, m["kind"]?.string == "Secret", m["apiVersion"] != nil else { continue }

@@ -44,7 +44,7 @@ struct CurlPipeShellCheck: PipelineCheck {
                 for opener in ["<(\(d) ", "$(\(d) ", "`\(d) "] {
                     guard let at = lower.range(of: opener) else { continue }
                     let words = ShellLine.words(String(lower[..<at.lowerBound]))
-                    if let last = words.last(where: { $0 != "-c" && !$0.hasPrefix("-") }).map({ $0.split(separator: "/").last.map(String.init) ?? $0 }),
+                    if let last = words.last(where: { !$0.isEmpty && !$0.hasPrefix("-") }).map({ $0.split(separator: "/").last.map(String.init) ?? $0 }),
                        ShellLine.shells.contains(last) || last == "eval" || last == "source" || last == "." {
                         return true
                     }

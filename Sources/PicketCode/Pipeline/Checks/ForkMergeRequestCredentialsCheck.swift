@@ -20,7 +20,8 @@ struct ForkMergeRequestCredentialsCheck: PipelineCheck {
             if job.node["secrets"] != nil { uses.append("secrets:") }
             if job.node["id_tokens"] != nil { uses.append("id_tokens:") }
             guard !uses.isEmpty else { continue }
-            let at = job.definedAt.entry("rules")?.node ?? job.definedAt.entry("only")?.node ?? job.definedAt
+            let key = job.definedAt.entry("rules") ?? job.definedAt.entry("only")
+            let at = key.map { CINode(value: .null, file: $0.node.file, line: $0.keyLine, column: 3) } ?? job.definedAt
             out.append(finding(at, severity: .high, confidence: .medium, job: job.name, identity: job.name,
                 message: "Job '\(job.name)' runs in merge request pipelines and uses \(uses.prefix(5).joined(separator: ", ")). Run for a merge request from a fork in this project, it executes the fork author's code with those credentials.",
                 fix: "Add a rule such as `if: $CI_MERGE_REQUEST_SOURCE_PROJECT_ID != $CI_PROJECT_ID` with `when: never` before the merge request rule, or run the job only on protected branches.",

@@ -73,6 +73,8 @@ enum ShellLine {
             }
             return (base, Array(words[(i + 1)...]))
         }
+        // `env` or `sudo` alone is itself the program.
+        if let last = words.last, afterWrapper { return (last.split(separator: "/").last.map(String.init) ?? last, []) }
         return nil
     }
 
@@ -93,7 +95,9 @@ enum ShellLine {
                 let braced = c[j] == "{"
                 if braced { j += 1 }
                 let start = j
-                while j < c.count && (c[j].isLetter || c[j].isNumber || c[j] == "_") && c[j].isASCII { j += 1 }
+                if j < c.count && c[j].isASCII && (c[j].isLetter || c[j] == "_") {
+                    while j < c.count && (c[j].isLetter || c[j].isNumber || c[j] == "_") && c[j].isASCII { j += 1 }
+                }
                 if j > start { out.append(String(c[start..<j])) }
                 i = j
                 continue

@@ -76,13 +76,10 @@ struct CIConfigLoader {
         var doc: Node?
         do {
             // A component or spec header is a first document of its own (`spec:` then `---`).
-            let docs = try Yams.compose_all(yaml: text).compactMap { $0 }
+            let docs = try YAMLDocuments.compose(text)
             doc = docs.count > 1 && docs[0].mapping?["spec"] != nil ? docs[1] : docs.first
-        } catch let e as YamlError {
-            warn(path, "invalid YAML, not checked: \(Self.summary(e))")
-            return nil
         } catch {
-            warn(path, "invalid YAML, not checked")
+            warn(path, "invalid YAML, not checked: \(YAMLDocuments.summary(error))")
             return nil
         }
         guard let doc else { return nil }
@@ -103,7 +100,11 @@ struct CIConfigLoader {
         for inc in parseIncludes(node["include"]) {
             includes.append(inc)
             guard case .local(let target) = inc.kind else { continue }
-            for file in expand(target, from: path) {
+            let files = expand(target, from: path)
+            if files.isEmpty && !target.contains("*") && !target.contains("$") {
+                warn(path, "local include '\(target)' leaves the repository; not followed")
+            }
+            for file in files {
                 if chain.contains(file) || file == path {
                     warn(path, "include cycle through '\(file)'; not followed again")
                     continue
@@ -153,14 +154,5 @@ struct CIConfigLoader {
         }
         guard let rel = SafeFile.join("", t) else { return [] }
         return [rel]
-    }
-
-    static func summary(_ e: YamlError) -> String {
-        switch e {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-            return "\(problem) at line \(mark.line)"
-        default:
-            return "\(e)".split(separator: "\n").first.map(String.init) ?? "syntax error"
-        }
     }
 }

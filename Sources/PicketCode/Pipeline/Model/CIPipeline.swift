@@ -40,7 +40,8 @@ struct CIPipeline: Sendable {
             }
             jobs.append(Job(name: e.key, node: node, definedAt: e.node))
         }
-        self.jobs = jobs
+        // Visible jobs first, so a finding reached through a template is reported for a job that runs.
+        self.jobs = jobs.filter { !$0.hidden } + jobs.filter(\.hidden)
     }
 
     var visibleJobs: [Job] { jobs.filter { !$0.hidden } }
