@@ -151,11 +151,11 @@ import PicketCore
             try fm.createDirectory(atPath: dir, withIntermediateDirectories: true)
             for f in 0..<100 {
                 let body = (d == 0 && f == 0) || (d == 99 && f == 99) ? "import os\nos.system(x)\n" : "x = \(f)\n"
-                _ = fm.createFile(atPath: dir + "/request_handler_module_\(String(format: "%03d", f)).py", contents: Data(body.utf8))
+                repo.quickWrite("\(deep)/component_\(String(format: "%04d", d))/request_handler_module_\(String(format: "%03d", f)).py", body)
             }
             let docs = repo.path + "/docs/section_\(d)"
             try fm.createDirectory(atPath: docs, withIntermediateDirectories: true)
-            for f in 0..<900 { _ = fm.createFile(atPath: docs + "/note_\(f).txt", contents: Data("note \(f)\n".utf8)) }
+            for f in 0..<900 { repo.quickWrite("docs/section_\(d)/note_\(f).txt", "note \(f)\n") }
         }
         let target = try await TestSupport.target(repo.path)
         #expect(target.inventory.files.count == 100_000)

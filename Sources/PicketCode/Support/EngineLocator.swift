@@ -6,8 +6,9 @@ import PicketCore
 /// not be able to name a program for Picket to run).
 ///
 /// Order: the engine's own variable (`PICKET_SEMGREP`, `PICKET_OPENGREP`, `PICKET_CHECKOV`), then
-/// `$PICKET_VENV/bin/NAME`, then a `.venv/bin/NAME` beside Picket's installation (the checkout a debug build
-/// runs from, found by walking up from the executable), then `PATH`.
+/// `$PICKET_VENV/bin/NAME` (when `PICKET_VENV` is set it is the only venv consulted), else a `.venv/bin/NAME`
+/// beside Picket's installation (the checkout a debug build runs from, found by walking up from the
+/// executable), then `PATH`.
 public struct EngineLocator: Sendable {
     public var environment: [String: String]
     /// Folders to search upwards for `.venv/bin` (the running executable's folder by default).
@@ -46,13 +47,14 @@ public struct EngineLocator: Sendable {
             if let v = environment["PICKET_VENV"], !v.isEmpty {
                 let p = v + "/bin/" + name
                 if fm.isExecutableFile(atPath: p) { return .found(Located(path: p, source: "PICKET_VENV")) }
-            }
-            for root in installationRoots {
+            } else {
+                for root in installationRoots {
                 var dir = URL(fileURLWithPath: root)
                 for _ in 0..<5 {
                     let p = dir.appendingPathComponent(".venv/bin/" + name).path
                     if fm.isExecutableFile(atPath: p) { return .found(Located(path: p, source: "Picket's .venv")) }
                     dir.deleteLastPathComponent()
+                }
                 }
             }
         }

@@ -104,6 +104,12 @@ struct ScanCommand: AsyncParsableCommand {
         if let output { try write(data, to: output) } else { Terminal.stdout(data) }
         for (w, file) in extraReports { try write(try w.render(report, options: ReportOptions()), to: file) }
 
+        // A failed scanner is said on stderr too when the report itself is not a table on the terminal.
+        if writer.format != "table" || output != nil {
+            for run in report.scanners where run.status == .failed {
+                Terminal.error("scanner \(run.id) failed: \(run.error ?? "unknown error")")
+            }
+        }
         if report.hasScannerFailure { return PicketExit.error }
         return report.activeFindings.contains { $0.severity >= threshold } ? PicketExit.findings : PicketExit.clean
     }

@@ -44,7 +44,8 @@ struct UnpinnedImageCheck: PipelineCheck {
         var tagColon: String.Index?
         if let c = r.lastIndex(of: ":"), lastSlash.map({ c > $0 }) ?? true { tagColon = c }
         guard let tagColon else {
-            if r.hasSuffix("}") || r.last == "$" { return nil }
+            if r.contains("$") { return nil } // a variable may carry tag and digest
+
             return (.medium, "has no tag (it means :latest)", r)
         }
         let tag = String(r[r.index(after: tagColon)...]), base = String(r[..<tagColon])
