@@ -2,18 +2,20 @@
 SWIFT ?= swift
 DEMO_DIR := .build/demo-repo
 
-.PHONY: run test build release deps test-deps engines demo-repo clean
+.PHONY: run test build release deps test-deps venv engines demo-repo clean
 
 deps:
 	@scripts/install-deps.sh build
 
 test-deps:
 	@scripts/install-deps.sh test
-	@scripts/python-venv.sh >/dev/null
 
-# The Python engines (semgrep, checkov, pinned in scripts/requirements-engines.txt) in .venv.
-engines:
+# Python engines (semgrep, checkov) in .venv, pinned in scripts/requirements-engines.txt; idempotent.
+venv:
 	@scripts/python-venv.sh
+
+# The name Picket's messages use for the same step.
+engines: venv
 
 release: deps
 	$(SWIFT) build -c release --product picket
@@ -33,7 +35,7 @@ demo-repo:
 	@scripts/make-demo-repo.sh samples/demo $(DEMO_DIR)
 
 # One debug build, then the suite (Swift Testing prints the summary).
-test: test-deps
+test: test-deps venv
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-xctest
 

@@ -11,8 +11,8 @@ import PicketCore
         #expect(EngineVersion(parsing: "opengrep version v1.2.3") == EngineVersion([1, 2, 3]))
         #expect(EngineVersion(parsing: "no digits") == nil)
         #expect(EngineVersion([1, 99, 9]) < EngineVersion([1, 100]))
-        #expect(SemgrepEngine(executable: "x").supportedVersions.contains(EngineVersion([1, 185, 0])))
-        #expect(!SemgrepEngine(executable: "x").supportedVersions.contains(EngineVersion([2, 0, 0])))
+        #expect(PicketCode.SemgrepEngine(executable: "x").supportedVersions.contains(EngineVersion([1, 185, 0])))
+        #expect(!PicketCode.SemgrepEngine(executable: "x").supportedVersions.contains(EngineVersion([2, 0, 0])))
     }
 
     @Test func batchesStayUnderTheBudget() {

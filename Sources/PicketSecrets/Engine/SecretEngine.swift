@@ -12,6 +12,9 @@ final class SecretEngine: Sendable {
     let decoders: [any EncodedBlobDecoder]
     /// Pattern id of the first decoder in the database; rule ids are their indexes.
     let decoderBase: Int
+    /// The decoders fed by `EncodedRunFinder` rather than by the database.
+    let base64Decoder: Int?
+    let hexDecoder: Int?
     /// Rules the database could not hold even as a prefilter; run by PCRE2 over files that contain a keyword.
     let pcreOnly: [Int]
     /// Rules compiled as Vectorscan prefilters (superset patterns) rather than exactly.
@@ -31,6 +34,8 @@ final class SecretEngine: Sendable {
         self.database = database
         self.decoders = decoders
         decoderBase = rules.count
+        base64Decoder = decoders.firstIndex { $0.name == "base64" }
+        hexDecoder = decoders.firstIndex { $0.name == "hex" }
         self.pcreOnly = pcreOnly
         self.prefiltered = prefiltered
         globalValues = try allow.values.map { p in
@@ -61,7 +66,7 @@ final class SecretEngine: Sendable {
         var patterns: [VectorscanDatabase.Pattern] = compiled.enumerated().map { i, r in
             .init(expression: r.rule.pattern, id: UInt32(i))
         }
-        patterns += decoders.enumerated().map { i, d in .init(expression: d.pattern, id: UInt32(compiled.count + i)) }
+        patterns += decoders.enumerated().compactMap { i, d in d.pattern.map { .init(expression: $0, id: UInt32(compiled.count + i)) } }
 
         let diskKey = set.compileKey
         var database: VectorscanDatabase?
