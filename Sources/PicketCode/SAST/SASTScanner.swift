@@ -98,7 +98,7 @@ public struct SASTScanner: PicketCore.Scanner {
         let selection = SASTTargetSelector(settings: settings, languages: languages).select(target)
         diagnostics += selection.diagnostics
         var stats = ["rules": ruleCount, "excluded": selection.excluded, "too-large": selection.tooLarge,
-                     "files": selection.targets.count]
+                     "files": selection.targets.count, "bytes": selection.targets.reduce(0) { $0 + $1.size }]
         guard !selection.targets.isEmpty else {
             return ScannerOutput(diagnostics: diagnostics, stats: stats)
         }
