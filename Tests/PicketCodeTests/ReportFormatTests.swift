@@ -51,6 +51,9 @@ import PicketReports
             #expect(!text.contains("Sup3r-S3cret-Value"), "format \(w.format) leaks the secret")
         }
 
+        let sarifText = String(decoding: try ReportFormats.writer(named: "sarif").render(report, options: ReportOptions()), as: UTF8.self)
+        #expect(sarifText.contains("external/cwe/cwe-78"))
+
         for (format, schema) in [("gitlab-sast", "gitlab-sast"), ("sarif", "sarif")] {
             let w = try ReportFormats.writer(named: format)
             let path = repo.path + "/report.\(format).json"

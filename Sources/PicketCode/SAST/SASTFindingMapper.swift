@@ -98,6 +98,8 @@ struct SASTFindingMapper {
 
     private mutating func matched(path: String, _ r: SemgrepOutput.Result) -> (code: [UInt8], firstLine: String?) {
         if files[path] == nil {
+            // Results come sorted by path: keep only the current file in memory.
+            files.removeAll(keepingCapacity: true)
             let data = SafeFile.read(root: root, relative: path, limit: 64 << 20) ?? Data()
             files[path] = [UInt8](data)
         }
