@@ -34,7 +34,8 @@ tree="$work/tree"
 if [ ! -d "$tree" ]; then
   mkdir -p "$tree"
   stdlib="$(python3 -c 'import sysconfig; print(sysconfig.get_paths()["stdlib"])')"
-  rsync -a --exclude site-packages --exclude __pycache__ --exclude '*.pyc' "$stdlib/" "$tree/python-stdlib/"
+  mkdir -p "$tree/python-stdlib"
+  (cd "$stdlib" && tar cf - --exclude=site-packages --exclude=__pycache__ --exclude='*.pyc' .) | (cd "$tree/python-stdlib" && tar xf -)
   src_zip="$(ls /usr/lib/jvm/*/lib/src.zip 2>/dev/null | while read -r z; do [ -f "$(readlink -f "$z")" ] && readlink -f "$z"; done | sort -u | head -1 || true)"
   if [ -n "$src_zip" ]; then
     mkdir -p "$tree/jdk"
