@@ -30,7 +30,20 @@ checkov="$venv/bin/checkov"
 jobs="$(nproc)"
 
 # --- the tree -----------------------------------------------------------------------------------------------
+# BENCH_SCOPE=full (default): the whole stdlib and java.base. BENCH_SCOPE=medium: the stdlib without test/,
+# idlelib/, lib2to3/ plus java.base/java/util, for a loaded machine.
+scope="${BENCH_SCOPE:-full}"
 tree="$work/tree"
+if [ "$scope" = "medium" ]; then
+  [ -d "$work/tree" ] || BENCH_SCOPE=full "$0" 0 >/dev/null
+  tree="$work/tree-medium"
+  if [ ! -d "$tree" ]; then
+    mkdir -p "$tree/python-stdlib" "$tree/jdk/java.base/java"
+    (cd "$work/tree/python-stdlib" && tar cf - --exclude=./test --exclude=./idlelib --exclude=./lib2to3 .) | (cd "$tree/python-stdlib" && tar xf -)
+    cp -r "$work/tree/jdk/java.base/java/util" "$tree/jdk/java.base/java/"
+    : > "$tree/.semgrepignore"
+  fi
+fi
 if [ ! -d "$tree" ]; then
   mkdir -p "$tree"
   stdlib="$(python3 -c 'import sysconfig; print(sysconfig.get_paths()["stdlib"])')"
@@ -47,6 +60,7 @@ files=$(find "$tree" -type f | wc -l)
 bytes=$(du -sb "$tree" | cut -f1)
 echo "tree: $tree ($files files, $((bytes / 1048576)) MB); picket: $picket; semgrep $("$semgrep" --version --disable-version-check 2>/dev/null); jobs $jobs"
 
+[ "$runs" -gt 0 ] || exit 0
 export HOME="$work/home" XDG_CONFIG_HOME="$work/home/.config" XDG_CACHE_HOME="$work/home/.cache"
 mkdir -p "$HOME"
 export SEMGREP_SEND_METRICS=off SEMGREP_ENABLE_VERSION_CHECK=0 BC_SKIP_MAPPING=TRUE CKV_SKIP_PACKAGE_UPDATE_CHECK=true
