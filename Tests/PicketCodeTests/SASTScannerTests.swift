@@ -89,6 +89,14 @@ import PicketCore
         #expect(Set(all.findings.map(\.location.path)) == ["src/a.py", "tests/test_a.py", "vendor/lib/v.py", "gen/g.py", "gen/keep.py"])
     }
 
+    @Test func pythonEnvironmentsAreRecognisedByPyvenvCfg() async throws {
+        let code = "import os\nos.system(x)\n"
+        let repo = try TempRepo(["venv/__init__.py": code, "env/pyvenv.cfg": "home = /usr/bin\n", "env/lib/m.py": code])
+        let out = try await scanner().scan(try await TestSupport.target(repo.path), context: TestSupport.context())
+        #expect(out.findings.map(\.location.path) == ["venv/__init__.py"])
+        #expect(out.diagnostics.contains { $0.message.contains("env/pyvenv.cfg") })
+    }
+
     @Test func repositoryRuleFolderFromConfig() async throws {
         let repo = try TempRepo(["a.py": "print('hi')\n"])
         try repo.copy(fixture: "sast/repo-rules", to: ".semgrep")

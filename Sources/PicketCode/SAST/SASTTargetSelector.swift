@@ -7,12 +7,13 @@ import PicketCore
 /// test and vendored code left out is reported as a warning, so it is never skipped silently.
 struct SASTTargetSelector: Sendable {
     /// Picket's own exclusions: third-party and generated code where findings are not the repository's to fix.
-    /// Tests are *not* excluded by default.
+    /// Tests are *not* excluded by default. Python environments are recognised by their `pyvenv.cfg` (not by a
+    /// folder name: the standard library has a `venv` package).
     static let defaultExclusions: [(glob: String, reason: String)] = [
         ("node_modules", "third-party packages"), ("bower_components", "third-party packages"),
         ("vendor", "vendored third-party code"), ("third_party", "vendored third-party code"),
         ("third-party", "vendored third-party code"),
-        (".venv", "a Python environment"), ("venv", "a Python environment"), ("site-packages", "installed packages"),
+        ("site-packages", "installed packages"),
         ("__pycache__", "caches"), (".tox", "caches"), (".mypy_cache", "caches"), (".terraform", "downloaded modules"),
         ("*.min.js", "minified code"), ("*.min.css", "minified code"), ("*.map", "source maps"),
     ]
@@ -45,6 +46,8 @@ struct SASTTargetSelector: Sendable {
             .map { IgnoreFile.load(root: root, path: $0.path, diagnostics: &ignoreDiags) }
         sel.diagnostics += ignoreDiags
         let languageMatch = LanguageFiles.matcher(for: languages)
+        let environments = target.inventory.files.filter { $0.path == "pyvenv.cfg" || $0.path.hasSuffix("/pyvenv.cfg") }
+            .map { String($0.path.dropLast("pyvenv.cfg".count)) }
 
         // reason -> (count, test files, vendor files, example)
         var groups: [String: (count: Int, tests: Int, vendor: Int, example: String)] = [:]
@@ -66,6 +69,9 @@ struct SASTTargetSelector: Sendable {
                     if let v = ig.verdict(for: f.path) { verdict = v }
                 }
                 if let v = verdict, v.ignored { return "excluded by '\(v.pattern)' in \(v.file)" }
+                if verdict == nil, let env = environments.first(where: { $0.isEmpty || f.path.hasPrefix($0) }) {
+                    return "left out by Picket's default SAST exclusion of Python environments (\(env.isEmpty ? "." : env)pyvenv.cfg; re-include with sast.include)"
+                }
                 if verdict == nil, let d = defaults.first(where: { $0.0.matches(f.path) }) {
                     return "left out by Picket's default SAST exclusion '\(d.0.pattern)' (\(d.1); re-include with sast.include)"
                 }
