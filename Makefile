@@ -2,7 +2,7 @@
 SWIFT ?= swift
 DEMO_DIR := .build/demo-repo
 
-.PHONY: run test build release deps test-deps venv demo-repo sim clean
+.PHONY: run test build release deps test-deps venv engines demo-repo sim clean
 
 deps:
 	@scripts/install-deps.sh build
@@ -13,6 +13,9 @@ test-deps:
 # Python tools in .venv (semgrep, checkov, python-gitlab, selenium), pinned in scripts/requirements-*.txt; idempotent.
 venv:
 	@scripts/python-venv.sh >/dev/null
+
+# The name Picket's messages use for the same step.
+engines: venv
 
 release: deps
 	$(SWIFT) build -c release --product picket

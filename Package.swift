@@ -49,11 +49,15 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "_CryptoExtras", package: "swift-crypto"),
         ]),
+        .target(name: "PicketCode", dependencies: [
+            "PicketCore",
+            .product(name: "Yams", package: "Yams"),
+        ]),
 
         // Every scanner module, registered in one list for the CLI and the server.
-        .target(name: "PicketScanners", dependencies: ["PicketCore", "PicketSecrets", "PicketDeps"]),
+        .target(name: "PicketScanners", dependencies: ["PicketCore", "PicketSecrets", "PicketDeps", "PicketCode"]),
         .executableTarget(name: "picket", dependencies: [
-            "PicketCore", "PicketReports", "PicketSecrets", "PicketDeps", "PicketScanners",
+            "PicketCore", "PicketReports", "PicketSecrets", "PicketDeps", "PicketCode", "PicketScanners",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -91,7 +95,8 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "NIOCore", package: "swift-nio"),
         ], resources: [.copy("python")]),
-        .testTarget(name: "PicketCodeTests", dependencies: ["PicketCore"]),
+        .testTarget(name: "PicketCodeTests", dependencies: ["PicketCode", "PicketCore", "PicketReports", "PicketTestSupport"],
+                    resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -52,7 +52,8 @@ public struct ScanRunner: Sendable {
                         let run = ScannerRun(id: scanner.id, name: scanner.displayName, status: .failed,
                                              error: "\(error)", durationSeconds: (ContinuousClock.now - t0).seconds, stats: [:])
                         let diag = ScanDiagnostic(.error, scanner: scanner.id, "scanner failed: \(error)")
-                        return (index, run, ScannerOutput(diagnostics: [diag]))
+                        let kept = (error as? ScannerFailure)?.diagnostics ?? []
+                        return (index, run, ScannerOutput(diagnostics: kept + [diag]))
                     }
                 }
             }
