@@ -13,6 +13,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3" ..< "5.0.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // C libraries from Debian's -dev packages.
@@ -33,9 +36,18 @@ let package = Package(
                 resources: [.copy("RulePack")]),
         .target(name: "PicketSQLite", dependencies: ["CSQLite3"]),
         .target(name: "PicketDeps", dependencies: ["PicketCore", "PicketSQLite"]),
+        .target(name: "PicketGitLab", dependencies: [
+            "PicketCore",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
 
         .executableTarget(name: "picket", dependencies: [
-            "PicketCore", "PicketReports", "PicketSecrets", "PicketDeps",
+            "PicketCore", "PicketReports", "PicketSecrets", "PicketDeps", "PicketGitLab",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
