@@ -51,12 +51,14 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
-        .testTarget(name: "PicketCoreTests", dependencies: ["PicketCore"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "PicketReportsTests", dependencies: ["PicketReports", "PicketCore"]),
+        // Shared test helpers (temp folders, the built binary, git, schema validation).
+        .target(name: "PicketTestSupport", dependencies: ["PicketCore"], path: "Tests/Support"),
+        .testTarget(name: "PicketCoreTests", dependencies: ["PicketCore", "PicketTestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PicketReportsTests", dependencies: ["PicketReports", "PicketCore", "PicketTestSupport"]),
         .testTarget(name: "PicketRegexTests", dependencies: ["PicketRegex"]),
-        .testTarget(name: "PicketSecretsTests", dependencies: ["PicketSecrets", "PicketCore"],
+        .testTarget(name: "PicketSecretsTests", dependencies: ["PicketSecrets", "PicketCore", "PicketTestSupport"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "PicketCLITests", dependencies: ["PicketCore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PicketCLITests", dependencies: ["PicketCore", "PicketTestSupport"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -90,7 +90,7 @@ struct ScanCommand: AsyncParsableCommand {
 
         let context = ScanContext(revealSecrets: noRedact, parallelism: threads ?? SystemInfo.activeProcessorCount,
                                   dataDirectory: global.dataDirectory)
-        let display = (progress ?? Terminal.stderrIsTTY) ? ProgressDisplay(progress: context.progress) : nil
+        let display = (progress ?? Terminal.stderrIsTTY) ? ProgressDisplay(progress: context.progress, interactive: Terminal.stderrIsTTY) : nil
         display?.start()
         context.progress.setPhase("walking files")
         let target = try await ScanRunner.makeTarget(path: root, mode: history ? .history : .workingTree, config: cfg, maxFileSize: sizeLimit)

@@ -1,20 +1,28 @@
 import Foundation
 import PicketCore
 
-/// A one-line progress display on stderr (files, bytes, rate), redrawn a few times a second.
+/// Progress on stderr (files, bytes, rate). On a terminal one line is redrawn a few times a second; when
+/// asked for on a non-terminal (`--progress`, e.g. in CI logs) a plain line is printed every few seconds and
+/// once at the end.
 final class ProgressDisplay: @unchecked Sendable {
     private let progress: ScanProgress
+    private let interactive: Bool
     private var task: Task<Void, Never>?
-    private let start = ContinuousClock.now
+    private let startedAt = ContinuousClock.now
 
-    init(progress: ScanProgress) { self.progress = progress }
+    init(progress: ScanProgress, interactive: Bool) {
+        self.progress = progress
+        self.interactive = interactive
+    }
 
-    func start(interval: Duration = .milliseconds(250)) {
-        task = Task.detached { [progress, start] in
+    func start() {
+        let interval: Duration = interactive ? .milliseconds(250) : .seconds(5)
+        task = Task.detached { [progress, startedAt, interactive] in
             while !Task.isCancelled {
                 try? await Task.sleep(for: interval)
                 if Task.isCancelled { break }
-                Terminal.stderr("\r\u{1B}[2K" + ProgressDisplay.line(progress, elapsed: ContinuousClock.now - start))
+                let line = ProgressDisplay.line(progress, elapsed: ContinuousClock.now - startedAt)
+                Terminal.stderr(interactive ? "\r\u{1B}[2K" + line : line + "\n")
             }
         }
     }
@@ -22,18 +30,23 @@ final class ProgressDisplay: @unchecked Sendable {
     func stop() {
         task?.cancel()
         task = nil
-        Terminal.stderr("\r\u{1B}[2K")
+        if interactive {
+            Terminal.stderr("\r\u{1B}[2K")
+        } else {
+            Terminal.stderr(ProgressDisplay.line(progress, elapsed: ContinuousClock.now - startedAt, final: true) + "\n")
+        }
     }
 
-    static func line(_ p: ScanProgress, elapsed: Duration) -> String {
+    static func line(_ p: ScanProgress, elapsed: Duration, final: Bool = false) -> String {
         let files = p.files.load(ordering: .relaxed), total = p.totalFiles.load(ordering: .relaxed)
         let bytes = p.bytes.load(ordering: .relaxed)
         let secs = max(elapsed.seconds, 0.001)
-        var s = p.phase.isEmpty ? "scanning" : p.phase
+        var s = final ? "done" : (p.phase.isEmpty ? "scanning" : p.phase)
         s += total > 0 ? " · \(files)/\(total) files" : " · \(files) files"
         s += " · \(ByteCount.format(bytes)) · \(ByteCount.format(Int(Double(bytes) / secs)))/s"
         let found = p.findings.load(ordering: .relaxed)
         if found > 0 { s += " · \(found) findings" }
+        if final { s += String(format: " · %.2f s", secs) }
         return s
     }
 }

@@ -1,0 +1,33 @@
+import Foundation
+import Testing
+@testable import PicketCore
+
+@Suite struct ProcessRunnerTests {
+    @Test func capturesBothStreamsWithoutDeadlock() async throws {
+        // 1 MB on each stream: more than a pipe holds, so both must be drained at once.
+        let r = try await ProcessRunner("/bin/sh", ["-c", "head -c 1048576 /dev/zero; head -c 1048576 /dev/zero >&2; exit 3"]).run()
+        #expect(r.status == 3)
+        #expect(r.stdout.count == 1 << 20)
+        #expect(r.stderr.count == 1 << 20)
+    }
+
+    @Test func timeoutKillsTheChild() async throws {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let r = try await ProcessRunner("/bin/sleep", ["30"], timeout: .milliseconds(300)).run()
+        #expect(r.timedOut)
+        #expect(!r.succeeded)
+        #expect(clock.now - start < .seconds(10))
+    }
+
+    @Test func missingExecutableIsAClearError() async {
+        await #expect { _ = try await ProcessRunner("picket-no-such-tool", []).run() } throws: { e in
+            "\(e)" == "picket-no-such-tool was not found on PATH"
+        }
+    }
+
+    @Test func stdinIsDelivered() async throws {
+        let r = try await ProcessRunner("/bin/cat", [], stdin: Data("hello".utf8)).run()
+        #expect(r.stdoutText == "hello")
+    }
+}
