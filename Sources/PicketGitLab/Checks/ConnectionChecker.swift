@@ -31,7 +31,7 @@ public struct ConnectionChecker: Sendable {
 
     public func run() async -> CheckReport {
         var results: [CheckResult] = []
-        var facts = ConnectionFacts()
+        let facts = ConnectionFacts()
         let endpoint = configuration.endpoint
         let url = endpoint.baseURL
 

@@ -43,7 +43,8 @@ struct GitLabConnectionOptions: ParsableArguments {
     }
 
     var log: GitLabLog? {
-        verbose ? { line in Terminal.stderr("picket: \(line)\n") } : nil
+        guard verbose else { return nil }
+        return { @Sendable (line: String) in Terminal.stderr("picket: \(line)\n") }
     }
 
     /// URL and group from the options, else from the stored record.
