@@ -40,6 +40,10 @@ public final class GitLabClient: Sendable {
                                             timeout: .init(connect: .nanoseconds(configuration.connectTimeout.nanos),
                                                            read: .nanoseconds(configuration.requestTimeout.nanos)))
         if let p = configuration.proxy { conf.proxy = .server(host: p.host, port: p.port) }
+        // Fail a refused or TLS-broken connection at once (AHC would retry until the connect timeout): the
+        // setup check must explain it promptly, and `sendRaw` retries transient connection errors itself.
+        conf.connectionPool.retryConnectionEstablishment = false
+        conf.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = max(1, configuration.maxConcurrentRequests)
         self.http = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: conf)
         if let gate {
             self.gate = gate
