@@ -8,14 +8,18 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "picket", targets: ["picket"]),
+        .executable(name: "gitlab-sim", targets: ["gitlab-sim"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3" ..< "5.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // C libraries from Debian's -dev packages.
@@ -51,6 +55,21 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        // GitLab simulator for tests and `make sim`: a test fixture, not part of Picket (nothing of Picket imports it).
+        .target(name: "GitLabSimKit", dependencies: [
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "Yams", package: "Yams"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ], path: "Sources/GitLabSim"),
+        .executableTarget(name: "gitlab-sim", dependencies: [
+            "GitLabSimKit",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
         // Shared test helpers (temp folders, the built binary, git, schema validation).
         .target(name: "PicketTestSupport", dependencies: ["PicketCore"], path: "Tests/Support"),
         .testTarget(name: "PicketCoreTests", dependencies: ["PicketCore", "PicketTestSupport"], resources: [.copy("Fixtures")]),
@@ -58,8 +77,12 @@ let package = Package(
         .testTarget(name: "PicketRegexTests", dependencies: ["PicketRegex"]),
         .testTarget(name: "PicketSecretsTests", dependencies: ["PicketSecrets", "PicketCore", "PicketTestSupport"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "PicketGitLabTests", dependencies: ["PicketGitLab", "PicketCore", "PicketTestSupport"]),
+        .testTarget(name: "PicketGitLabTests", dependencies: ["PicketGitLab", "PicketCore", "PicketTestSupport", "GitLabSimKit"]),
         .testTarget(name: "PicketCLITests", dependencies: ["PicketCore", "PicketTestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "GitLabSimTests", dependencies: [
+            "GitLabSimKit",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        ], resources: [.copy("python")]),
     ],
     swiftLanguageModes: [.v6]
 )
