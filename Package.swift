@@ -77,12 +77,12 @@ let package = Package(
         .testTarget(name: "PicketRegexTests", dependencies: ["PicketRegex"]),
         .testTarget(name: "PicketSecretsTests", dependencies: ["PicketSecrets", "PicketCore", "PicketTestSupport"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "PicketGitLabTests", dependencies: ["PicketGitLab", "PicketCore", "PicketTestSupport", "GitLabSimKit"]),
-        .testTarget(name: "PicketCLITests", dependencies: ["PicketCore", "PicketTestSupport"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "GitLabSimTests", dependencies: [
-            "GitLabSimKit",
+        .testTarget(name: "PicketGitLabTests", dependencies: [
+            "PicketGitLab", "PicketCore", "PicketTestSupport", "GitLabSimKit",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
-        ], resources: [.copy("python")]),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PicketCLITests", dependencies: ["PicketCore", "PicketTestSupport"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]
 )
