@@ -55,8 +55,19 @@ struct SimHarness {
         return c
     }
 
-    func client(_ token: String, retry: RetryPolicy = RetryPolicy(baseDelay: 0.05, maxDelay: 5), gate: RequestGate? = nil) async throws -> GitLabClient {
-        try await GitLabClient(configuration: try configuration(retry: retry), token: GitLabToken(token)!, gate: gate ?? RequestGate(maxConcurrent: 8))
+    /// A client with its own gate (tests must not share pacing state), shut down after `body`, also when it throws.
+    func withClient<R>(_ token: String, retry: RetryPolicy = RetryPolicy(baseDelay: 0.05, maxDelay: 5), gate: RequestGate? = nil,
+                       _ body: (GitLabClient) async throws -> R) async throws -> R {
+        let client = try await GitLabClient(configuration: try configuration(retry: retry), token: GitLabToken(token)!,
+                                            gate: gate ?? RequestGate(maxConcurrent: 8))
+        do {
+            let r = try await body(client)
+            await client.shutdown()
+            return r
+        } catch {
+            await client.shutdown()
+            throw error
+        }
     }
 
     func check(_ token: String, group: String, url: String? = nil, probeGit: Bool = true, now: Date = Date()) async throws -> CheckReport {

@@ -9,7 +9,7 @@ public typealias GitLabLog = @Sendable (String) -> Void
 
 /// Async client for GitLab's REST API v4 on AsyncHTTPClient. Sends the token as `PRIVATE-TOKEN`, maps every
 /// failure to a `GitLabError`, paces itself by `RateLimit-*` headers, retries 429 (honouring `Retry-After`) and
-/// transient 5xx with capped, jittered backoff, and never follows a redirect off its own endpoint.
+/// 5xx on reads with capped, jittered backoff, and never follows a redirect off its own endpoint.
 public final class GitLabClient: Sendable {
     public let endpoint: GitLabEndpoint
     public let configuration: GitLabClientConfiguration
@@ -52,9 +52,23 @@ public final class GitLabClient: Sendable {
         }
     }
 
-    /// Closes connections. Call once when done (a client that is never shut down leaks its pool).
+    /// Closes connections. Call once when done (a client that is never shut down leaks its pool); `with` does it.
     public func shutdown() async {
         try? await http.shutdown()
+    }
+
+    /// A client for the duration of `body`, shut down afterwards whether `body` returns or throws.
+    public static func with<R>(configuration: GitLabClientConfiguration, token: GitLabToken?, log: GitLabLog? = nil,
+                               _ body: (GitLabClient) async throws -> R) async throws -> R {
+        let client = try await GitLabClient(configuration: configuration, token: token, log: log)
+        do {
+            let r = try await body(client)
+            await client.shutdown()
+            return r
+        } catch {
+            await client.shutdown()
+            throw error
+        }
     }
 
     /// Redacts the token from text that came from outside (server messages, git output).
@@ -106,7 +120,7 @@ public final class GitLabClient: Sendable {
             let ms = Int((ContinuousClock.now - started).nanos / 1_000_000)
             log?("\(method) \(currentPath) → \(resp.status) (\(ms) ms\(rl.remaining.map { ", RateLimit-Remaining \($0)" } ?? ""))")
 
-            if resp.status == 429 || (idempotent && [502, 503, 504].contains(resp.status)) {
+            if resp.status == 429 || (idempotent && [500, 502, 503, 504].contains(resp.status)) {
                 guard attempt < configuration.retry.maxAttempts else {
                     if resp.status == 429 { throw GitLabError.rateLimited(retryAfter: rl.retryAfter) }
                     return resp

@@ -6,8 +6,6 @@ public enum FetchError: Error, Sendable, Equatable, CustomStringConvertible {
     case tooLarge(limitBytes: Int, observedBytes: Int)
     /// git ran past the time limit; its whole process group was killed.
     case timedOut(seconds: Int)
-    /// The project has no commit on the branch to fetch.
-    case emptyRepository
     case filesystem(String)
 
     public var description: String {
@@ -18,8 +16,6 @@ public enum FetchError: Error, Sendable, Equatable, CustomStringConvertible {
             return "repository larger than the limit (\(ByteText.format(observed)) > \(ByteText.format(limit))); raise --max-repo-size to scan it"
         case .timedOut(let s):
             return "git took longer than \(s) s and was stopped; raise --clone-timeout or check the connection"
-        case .emptyRepository:
-            return "the repository is empty"
         case .filesystem(let m):
             return m
         }

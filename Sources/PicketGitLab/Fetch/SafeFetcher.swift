@@ -123,9 +123,7 @@ public struct SafeFetcher: Sendable {
         log?("git \(redactedArgs(args).joined(separator: " "))")
         let clone = try await runGuarded(args, directory: dir, watch: dir, options: options)
         guard clone.status == 0 else {
-            let msg = gitMessage(clone.stderrText)
-            if msg.contains("not found in upstream") || msg.contains("Remote branch") { throw FetchError.emptyRepository }
-            throw FetchError.gitFailed(operation: "clone", message: msg)
+            throw FetchError.gitFailed(operation: "clone", message: gitMessage(clone.stderrText))
         }
 
         // Work tree: only blobs that are present locally; the rest (over the blob limit) are listed as skipped.

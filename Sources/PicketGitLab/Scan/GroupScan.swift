@@ -94,7 +94,6 @@ public struct GroupScan: Sendable {
             return ProjectScanResult(project: d, status: .scanned, report: report,
                                      durationSeconds: (ContinuousClock.now - t0).seconds, skippedLargeFiles: skipped)
         } catch let e as FetchError {
-            if e == .emptyRepository { return ProjectScanResult(project: d, status: .skipped(.empty)) }
             return ProjectScanResult(project: d, status: .failed(e.description), durationSeconds: (ContinuousClock.now - t0).seconds)
         } catch is CancellationError {
             return ProjectScanResult(project: d, status: .failed("cancelled"), durationSeconds: (ContinuousClock.now - t0).seconds)

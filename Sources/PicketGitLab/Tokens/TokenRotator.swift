@@ -33,22 +33,21 @@ public struct TokenRotator: Sendable {
         guard record.url == configuration.endpoint.baseURL else {
             throw GitLabError.vault("the stored token belongs to \(record.url), not \(configuration.endpoint.baseURL)")
         }
-        let client = try await GitLabClient(configuration: configuration, token: token, log: log)
-        let rotated: RotatedToken
-        let owner: TokenRecord.Owner?
+        let (rotated, owner): (RotatedToken, TokenRecord.Owner?)
         do {
-            if let o = record.metadata.owner {
-                owner = o
-            } else {
-                let u = try await client.currentUser()
-                owner = TokenRecord.Owner(id: u.id, username: u.username, kind: u.kind)
+            (rotated, owner) = try await GitLabClient.with(configuration: configuration, token: token, log: log) { client in
+                let owner: TokenRecord.Owner
+                if let o = record.metadata.owner {
+                    owner = o
+                } else {
+                    let u = try await client.currentUser()
+                    owner = TokenRecord.Owner(id: u.id, username: u.username, kind: u.kind)
+                }
+                return (try await client.rotateSelf(kind: owner.kind, expiresAt: expiresAt), owner)
             }
-            rotated = try await client.rotateSelf(kind: owner?.kind ?? .human, expiresAt: expiresAt)
         } catch {
-            await client.shutdown()
             throw rotationRefused(error)
         }
-        await client.shutdown()
 
         // The old token is dead from here on: persist the new one first.
         var metadata = TokenRecord.Metadata(tokenID: rotated.info.id, name: rotated.info.name, scopes: rotated.info.scopes,
@@ -63,16 +62,14 @@ public struct TokenRotator: Sendable {
 
         // Confirm with GitLab; refresh metadata from its answer.
         var verified = false
-        if let check = try? await GitLabClient(configuration: configuration, token: rotated.token, log: log) {
-            if let info = try? await check.tokenSelf(), info.active != false {
-                verified = true
-                if info.expiresAt != metadata.expiresAt || info.scopes != metadata.scopes {
-                    metadata.expiresAt = info.expiresAt
-                    metadata.scopes = info.scopes
-                    try? vault.store(rotated.token, url: record.url, group: record.group, metadata: metadata, name: name)
-                }
+        let confirmed = try? await GitLabClient.with(configuration: configuration, token: rotated.token, log: log) { try await $0.tokenSelf() }
+        if let info = confirmed, info.active != false {
+            verified = true
+            if info.expiresAt != metadata.expiresAt || info.scopes != metadata.scopes {
+                metadata.expiresAt = info.expiresAt
+                metadata.scopes = info.scopes
+                try? vault.store(rotated.token, url: record.url, group: record.group, metadata: metadata, name: name)
             }
-            await check.shutdown()
         }
         let stored = (try? vault.load(name: name))??.record ?? TokenRecord(url: record.url, group: record.group, metadata: metadata, sealed: "")
         return Outcome(previousTokenID: record.metadata.tokenID, record: stored, verified: verified)

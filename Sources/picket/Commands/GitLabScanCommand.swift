@@ -114,19 +114,12 @@ struct GitLabScanCommand: AsyncParsableCommand {
         if let explicitConfig { for s in selected { try s.validate(config: explicitConfig) } }
         let threshold = try failOn.map(parseSeverity) ?? explicitConfig?.failOn ?? .low
 
-        let client = try await GitLabClient(configuration: clientConfig, token: token, log: log)
         let started = Date()
-        let result: Int32
-        do {
-            result = try await scan(client: client, token: token, groupPath: groupPath, url: url, data: data, writer: writer,
-                                    selected: selected, explicitConfig: explicitConfig, threshold: threshold,
-                                    repoLimit: repoLimit, fileLimit: fileLimit, started: started)
-        } catch {
-            await client.shutdown()
-            throw error
+        return try await GitLabClient.with(configuration: clientConfig, token: token, log: log) { client in
+            try await scan(client: client, token: token, groupPath: groupPath, url: url, data: data, writer: writer,
+                           selected: selected, explicitConfig: explicitConfig, threshold: threshold,
+                           repoLimit: repoLimit, fileLimit: fileLimit, started: started)
         }
-        await client.shutdown()
-        return result
     }
 
     private func scan(client: GitLabClient, token: GitLabToken, groupPath: String, url: String, data: DataDirectory,

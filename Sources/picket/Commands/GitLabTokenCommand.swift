@@ -132,15 +132,13 @@ struct GitLabTokenCommand: AsyncParsableCommand {
                     guard let (_, token) = try vault.load() else { throw PicketError.runtime("the token record vanished") }
                     var config = try GitLabClientConfiguration.make(url: record.url, caBundlePath: caFile)
                     config.userAgent = "Picket/\(PicketVersion.string)"
-                    let client = try await GitLabClient(configuration: config, token: token)
                     do {
-                        let info = try await client.tokenSelf()
+                        let info = try await GitLabClient.with(configuration: config, token: token) { try await $0.tokenSelf() }
                         lines.append("GitLab:     active, expires \(info.expiresAt ?? "never"), last used \(info.lastUsedAt ?? "never")")
                     } catch let e as GitLabError {
                         lines.append("GitLab:     \(e)")
                         code = PicketExit.findings
                     }
-                    await client.shutdown()
                 }
                 Terminal.stdout(Data((lines.joined(separator: "\n") + "\n").utf8))
                 return code
