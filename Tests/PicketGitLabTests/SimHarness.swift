@@ -56,6 +56,7 @@ struct SimHarness {
     }
 
     /// A client with its own gate (tests must not share pacing state), shut down after `body`, also when it throws.
+    @discardableResult
     func withClient<R>(_ token: String, retry: RetryPolicy = RetryPolicy(baseDelay: 0.05, maxDelay: 5), gate: RequestGate? = nil,
                        _ body: (GitLabClient) async throws -> R) async throws -> R {
         let client = try await GitLabClient(configuration: try configuration(retry: retry), token: GitLabToken(token)!,

@@ -354,7 +354,11 @@ public struct ConnectionChecker: Sendable {
     }
 
     private func gitResult(sample: [GitLabProject], user: GitLabUser) async -> CheckResult {
-        guard probeGit else { return CheckResult(.git, .skip, "not checked (--no-git)") }
+        guard probeGit else {
+            var r = CheckResult(.git, .skip, "not checked (--no-git)")
+            r.blocking = false // skipped on request, not for want of an earlier step
+            return r
+        }
         guard let project = sample.first(where: { $0.emptyRepo != true && $0.repositoryAccessLevel != "disabled" && $0.archived != true }) else {
             return CheckResult(.git, .skip, sample.isEmpty ? "not checked: no project to fetch" : "not checked: every project seen is empty")
         }
