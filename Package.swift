@@ -78,7 +78,7 @@ let package = Package(
         .testTarget(name: "PicketSecretsTests", dependencies: ["PicketSecrets", "PicketCore", "PicketTestSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "PicketGitLabTests", dependencies: [
-            "PicketGitLab", "PicketCore", "PicketTestSupport", "GitLabSimKit",
+            "PicketGitLab", "PicketCore", "PicketSecrets", "PicketTestSupport", "GitLabSimKit",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ], resources: [.copy("Fixtures")]),
