@@ -277,14 +277,14 @@ public final class GitLabClient: Sendable {
         return nil
     }
 
-    /// A stable label for the statistics: numeric ids and encoded paths become `:id`.
+    /// A stable label for the statistics: numeric ids, encoded paths and branch names become placeholders.
     static func route(_ method: HTTPMethod, _ path: String) -> String {
-        let parts = path.split(separator: "/").enumerated().map { (i, seg) -> String in
-            if seg.allSatisfy(\.isNumber) || seg.contains("%") { return ":id" }
-            if i > 0, ["branches", "members", "all"].contains(path.split(separator: "/")[i - 1]) && !["all"].contains(seg) { return ":id" }
-            return String(seg)
+        var out: [String] = []
+        for seg in path.split(separator: "/") {
+            if out.last == "branches" { out.append(":branch"); continue }
+            out.append(seg.allSatisfy(\.isNumber) || seg.contains("%") ? ":id" : String(seg))
         }
-        return "\(method) /" + parts.joined(separator: "/")
+        return "\(method) /" + out.joined(separator: "/")
     }
 }
 
