@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // C libraries from Debian's -dev packages.
@@ -49,9 +50,17 @@ let package = Package(
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        .target(name: "PicketStore", dependencies: [
+            "PicketCore", "PicketSQLite",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "_CryptoExtras", package: "swift-crypto"),
+        ]),
 
+        // Every scanner module, registered in one list for the CLI and the server.
+        .target(name: "PicketScanners", dependencies: ["PicketCore", "PicketSecrets", "PicketDeps"]),
         .executableTarget(name: "picket", dependencies: [
-            "PicketCore", "PicketReports", "PicketSecrets", "PicketDeps", "PicketGitLab",
+            "PicketCore", "PicketReports", "PicketSecrets", "PicketDeps", "PicketScanners", "PicketGitLab",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -69,6 +78,8 @@ let package = Package(
             "GitLabSimKit",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // Benchmark driver for the platform store (bench/platform); not shipped.
+        .executableTarget(name: "picket-bench", dependencies: ["PicketStore", "PicketCore"]),
 
         // Shared test helpers (temp folders, the built binary, git, schema validation).
         .target(name: "PicketTestSupport", dependencies: ["PicketCore"], path: "Tests/Support"),
@@ -82,7 +93,16 @@ let package = Package(
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PicketStoreTests", dependencies: ["PicketStore", "PicketCore", "PicketSQLite"]),
+        .testTarget(name: "PicketDepsTests", dependencies: ["PicketDeps", "PicketCore", "PicketTestSupport"],
+                    resources: [.copy("Fixtures")]),
         .testTarget(name: "PicketCLITests", dependencies: ["PicketCore", "PicketTestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "GitLabSimTests", dependencies: [
+            "GitLabSimKit",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "NIOCore", package: "swift-nio"),
+        ], resources: [.copy("python")]),
     ],
     swiftLanguageModes: [.v6]
 )

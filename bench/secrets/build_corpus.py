@@ -43,6 +43,37 @@ def pem(rng, kind):
     lines = [base64.b64encode(bytes(rng.randrange(256) for _ in range(48))).decode() for _ in range(12)]
     return f"-----BEGIN {kind}-----\n" + "\n".join(lines) + f"\n-----END {kind}-----"
 
+def openssh_key(rng):
+    raw = b"openssh-key-v1\0" + bytes(rng.randrange(256) for _ in range(400))
+    body = base64.b64encode(raw).decode()
+    lines = [body[i:i + 70] for i in range(0, len(body), 70)]
+    return "-----BEGIN OPENSSH PRIVATE KEY-----\n" + "\n".join(lines) + "\n-----END OPENSSH PRIVATE KEY-----"
+
+BECH32 = "qpzry9x8gf2tvdw0s3jn54khce6mua7l"
+
+def bech32_polymod(values):
+    gen = [0x3b6a57b2, 0x26508e6d, 0x1ea119fa, 0x3d4233dd, 0x2a1462b3]
+    chk = 1
+    for v in values:
+        top = chk >> 25
+        chk = (chk & 0x1ffffff) << 5 ^ v
+        for i in range(5):
+            chk ^= gen[i] if ((top >> i) & 1) else 0
+    return chk
+
+def age_key(rng):
+    hrp = "age-secret-key-"
+    data, acc, bits = [], 0, 0
+    for byte in bytes(rng.randrange(256) for _ in range(32)):
+        acc = (acc << 8) | byte; bits += 8
+        while bits >= 5:
+            bits -= 5; data.append((acc >> bits) & 31)
+    if bits: data.append((acc << (5 - bits)) & 31)
+    values = [ord(c) >> 5 for c in hrp] + [0] + [ord(c) & 31 for c in hrp] + data
+    pm = bech32_polymod(values + [0] * 6) ^ 1
+    checksum = [(pm >> 5 * (5 - i)) & 31 for i in range(6)]
+    return (hrp + "1" + "".join(BECH32[d] for d in data + checksum)).upper()
+
 def jwt(rng):
     h = base64.urlsafe_b64encode(b'{"alg":"HS256","typ":"JWT"}').decode().rstrip("=")
     p = base64.urlsafe_b64encode(json.dumps({"sub": rs(rng, string.digits, 10), "name": "svc", "iat": 1700000000 + rng.randrange(10**6)}).encode()).decode().rstrip("=")
@@ -77,7 +108,7 @@ FORMATS = {
     "openai-api-key": (lambda r: f"sk-proj-{rs(r, ALNUM + '_-', 74)}T3BlbkFJ{rs(r, ALNUM + '_-', 74)}", "OPENAI_API_KEY", ENV + CODE),
     "anthropic-api-key": (lambda r: f"sk-ant-api03-{rs(r, ALNUM + '_-', 93)}AA", "ANTHROPIC_API_KEY", ENV + CODE),
     "private-key-rsa": (lambda r: pem(r, "RSA PRIVATE KEY"), None, ["{s}"]),
-    "private-key-openssh": (lambda r: pem(r, "OPENSSH PRIVATE KEY"), None, ["{s}"]),
+    "private-key-openssh": (lambda r: openssh_key(r), None, ["{s}"]),
     "private-key-pkcs8": (lambda r: pem(r, "PRIVATE KEY"), None, ["{s}"]),
     "private-key-ec": (lambda r: pem(r, "EC PRIVATE KEY"), None, ["{s}"]),
     "jwt": (lambda r: jwt(r), "AUTH_JWT", ENV + CODE + ["Authorization: Bearer {s}"]),
@@ -86,7 +117,7 @@ FORMATS = {
     "twilio-api-key": (lambda r: "SK" + rs(r, "0123456789abcdef", 32), "TWILIO_API_KEY", ENV + CODE),
     "huggingface-token": (lambda r: "hf_" + rs(r, string.ascii_letters, 34), "HF_TOKEN", ENV + CODE),
     "pypi-upload-token": (lambda r: "pypi-AgEIcHlwaS5vcmc" + rs(r, ALNUM + "_-", 70), "PYPI_TOKEN", ENV + ["password = {s}"]),
-    "age-secret-key": (lambda r: "AGE-SECRET-KEY-1" + rs(r, "QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L", 58), "AGE_KEY", ENV + CODE),
+    "age-secret-key": (lambda r: age_key(r), "AGE_KEY", ENV + CODE),
     "doppler-token": (lambda r: "dp.pt." + rs(r, ALNUM, 43), "DOPPLER_TOKEN", ENV + CODE),
     "databricks-token": (lambda r: "dapi" + rs(r, "0123456789abcdef", 32), "DATABRICKS_TOKEN", ENV + CODE),
     "postman-api-key": (lambda r: f"PMAK-{rs(r, '0123456789abcdef', 24)}-{rs(r, '0123456789abcdef', 34)}", "POSTMAN_API_KEY", ENV + CODE),

@@ -19,10 +19,10 @@ picket="$repo/.build/release/picket"
 threads=$(nproc)
 
 declare -A cmd
-cmd[picket]="$picket scan $corpus --format json --output $work/picket.json --data-dir $work/picket-data --threads $threads"
-cmd[kingfisher]="$peers/kingfisher/bin/kingfisher scan $corpus --no-validate --no-update-check --format json -o $work/kingfisher.json -j $threads --max-file-size 10"
-cmd[gitleaks]="$peers/gitleaks/bin/gitleaks dir $corpus --report-format json --report-path $work/gitleaks.json --no-banner --exit-code 0 --max-target-megabytes 10"
-cmd[betterleaks]="$peers/betterleaks/bin/betterleaks $corpus -o $work/betterleaks.json --no-banner --exit-code 0 --max-target-megabytes 10"
+cmd[picket]="$picket scan $corpus/src --format json --output $work/picket.json --data-dir $work/picket-data --threads $threads"
+cmd[kingfisher]="$peers/kingfisher/bin/kingfisher scan $corpus/src --no-validate --no-update-check --format json -o $work/kingfisher.json -j $threads --max-file-size 10"
+cmd[gitleaks]="$peers/gitleaks/bin/gitleaks dir $corpus/src --report-format json --report-path $work/gitleaks.json --no-banner --exit-code 0 --max-target-megabytes 10"
+cmd[betterleaks]="$peers/betterleaks/bin/betterleaks $corpus/src -o $work/betterleaks.json --no-banner --exit-code 0 --max-target-megabytes 10"
 
 bytes=$(python3 -c "import json;print(json.load(open('$corpus/manifest.json'))['bytes'])")
 printf "%-12s %10s %10s %12s %10s %8s %8s %8s\n" tool "wall_s(min)" "wall_s(med)" "MB/s(best)" "peakRSS_MB" recall decoys other

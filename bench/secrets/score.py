@@ -39,7 +39,9 @@ def findings(tool, path, root):
 def main():
     tool, report, corpus = sys.argv[1], sys.argv[2], sys.argv[3]
     manifest = json.load(open(os.path.join(corpus, "manifest.json")))
-    fs = findings(tool, report, os.path.abspath(corpus))
+    # Tools scan CORPUS/src (the manifest stays outside the scanned tree); compare paths relative to it.
+    for e in manifest["planted"] + manifest["decoys"]: e["file"] = os.path.relpath(e["file"], "src")
+    fs = findings(tool, report, os.path.join(os.path.abspath(corpus), "src"))
     by_file = {}
     for p, s, e, r in fs: by_file.setdefault(p, []).append((s, e, r))
     def hit(entry):

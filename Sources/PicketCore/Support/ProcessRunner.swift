@@ -64,42 +64,46 @@ public struct ProcessRunner: Sendable {
 
         let limit = outputLimit
         let state = RunState()
+        let timeoutSeconds = timeout.map { Double($0.components.seconds) + Double($0.components.attoseconds) / 1e18 }
+        let input = stdin
+        let name = executable
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (cont: CheckedContinuation<Result, Error>) in
-                DispatchQueue.global().async {
+                // Dedicated threads, not Dispatch's shared pool: blocking waits there can starve the pool (and with
+                // it the timer that must kill a hung child) when many children run at once.
+                Thread.detachNewThread {
                     do {
                         try process.run()
                     } catch {
-                        cont.resume(throwing: PicketError.runtime("cannot start \(executable): \(error.localizedDescription)"))
+                        cont.resume(throwing: PicketError.runtime("cannot start \(name): \(error.localizedDescription)"))
                         return
                     }
                     state.setProcess(process)
-                    let group = DispatchGroup()
                     let outBox = DataBox(), errBox = DataBox()
+                    let drained = DispatchSemaphore(value: 0)
                     for (pipe, box) in [(out, outBox), (err, errBox)] {
-                        group.enter()
-                        DispatchQueue.global().async {
+                        Thread.detachNewThread {
                             box.drain(pipe.fileHandleForReading, limit: limit)
-                            group.leave()
+                            drained.signal()
                         }
                     }
-                    if let inPipe, let data = stdin {
-                        DispatchQueue.global().async {
+                    if let inPipe, let data = input {
+                        Thread.detachNewThread {
                             // A child that exits early closes the pipe; the write error is expected then.
                             try? inPipe.fileHandleForWriting.write(contentsOf: data)
                             try? inPipe.fileHandleForWriting.close()
                         }
                     }
-                    var timer: DispatchWorkItem?
-                    if let timeout {
-                        let t = DispatchWorkItem { state.timeOut() }
-                        timer = t
-                        let secs = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
-                        DispatchQueue.global().asyncAfter(deadline: .now() + secs, execute: t)
+                    let exited = DispatchSemaphore(value: 0)
+                    if let timeoutSeconds {
+                        Thread.detachNewThread {
+                            if exited.wait(timeout: .now() + timeoutSeconds) == .timedOut { state.timeOut() }
+                        }
                     }
                     process.waitUntilExit()
-                    timer?.cancel()
-                    group.wait()
+                    exited.signal()
+                    drained.wait()
+                    drained.wait()
                     cont.resume(returning: Result(status: process.terminationStatus, stdout: outBox.data, stderr: errBox.data,
                                                   timedOut: state.didTimeOut, truncated: outBox.truncated || errBox.truncated))
                 }
