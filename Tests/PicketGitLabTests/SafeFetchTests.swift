@@ -15,6 +15,16 @@ import Testing
         SafeFetcher(auth: GitAuth(endpoint: try GitLabEndpoint(parsing: h.url), token: GitLabToken(token)!), workDirectory: work, git: git)
     }
 
+    /// True once `pid` no longer runs (absent, or a zombie waiting to be reaped).
+    static func gone(_ pid: Int32) async -> Bool {
+        for _ in 0..<50 {
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8) else { return true }
+            if let close = stat.lastIndex(of: ")"), stat[stat.index(close, offsetBy: 2)] == "Z" { return true }
+            try? await Task.sleep(for: .milliseconds(100))
+        }
+        return false
+    }
+
     func entries(_ dir: String) -> [String] { (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [] }
 
     /// A local repository with `files`, one commit on main.
@@ -218,8 +228,7 @@ import Testing
             }
             #expect(ContinuousClock.now - started < .seconds(20))
             let pid = try #require(Int32(try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
-            try await Task.sleep(for: .milliseconds(200))
-            #expect(kill(pid, 0) != 0, "the grandchild was killed with the group")
+            #expect(await Self.gone(pid), "the grandchild was killed with the group")
             #expect(entries(work).isEmpty)
         }
     }
