@@ -133,8 +133,7 @@ public final class GitLabClient: Sendable {
                 log?("\(method) \(currentPath): \(resp.status), retrying in \(String(format: "%.1f", delay)) s")
                 if resp.status == 429 {
                     // Every request to this host waits, not only this one: the quota is shared.
-                    await gate.pause(seconds: delay)
-                    stats.recordWait(.milliseconds(Int64(delay * 1000)))
+                    await gate.pause(seconds: delay) // the next acquire waits it out, and counts it
                     continue
                 }
                 try await Task.sleep(for: .milliseconds(Int64(delay * 1000)))
