@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
@@ -43,6 +44,15 @@ let package = Package(
                 resources: [.copy("RulePack")]),
         .target(name: "PicketSQLite", dependencies: ["CSQLite3"]),
         .target(name: "PicketDeps", dependencies: ["PicketCore", "PicketSQLite"]),
+        .target(name: "PicketGitLab", dependencies: [
+            "PicketCore",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .target(name: "PicketStore", dependencies: [
             "PicketCore", "PicketSQLite",
             .product(name: "PostgresNIO", package: "postgres-nio"),
@@ -57,7 +67,7 @@ let package = Package(
         // Every scanner module, registered in one list for the CLI and the server.
         .target(name: "PicketScanners", dependencies: ["PicketCore", "PicketSecrets", "PicketDeps", "PicketCode"]),
         .executableTarget(name: "picket", dependencies: [
-            "PicketCore", "PicketReports", "PicketSecrets", "PicketDeps", "PicketCode", "PicketScanners",
+            "PicketCore", "PicketReports", "PicketSecrets", "PicketDeps", "PicketCode", "PicketScanners", "PicketGitLab",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -85,6 +95,11 @@ let package = Package(
         .testTarget(name: "PicketRegexTests", dependencies: ["PicketRegex"]),
         .testTarget(name: "PicketSecretsTests", dependencies: ["PicketSecrets", "PicketCore", "PicketTestSupport"],
                     resources: [.copy("Fixtures")]),
+        .testTarget(name: "PicketGitLabTests", dependencies: [
+            "PicketGitLab", "PicketCore", "PicketSecrets", "PicketTestSupport", "GitLabSimKit",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ], resources: [.copy("Fixtures")]),
         .testTarget(name: "PicketStoreTests", dependencies: ["PicketStore", "PicketCore", "PicketSQLite"]),
         .testTarget(name: "PicketDepsTests", dependencies: ["PicketDeps", "PicketCore", "PicketTestSupport"],
                     resources: [.copy("Fixtures")]),
