@@ -73,6 +73,7 @@ let package = Package(
 
         // GitLab simulator for tests and `make sim`: a test fixture, not part of Picket (nothing of Picket imports it).
         .target(name: "GitLabSimKit", dependencies: [
+            "PicketCore",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"),
