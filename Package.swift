@@ -22,6 +22,8 @@ let package = Package(
                        providers: [.apt(["libpcre2-dev"])]),
         .systemLibrary(name: "CSQLite3", path: "Sources/System/CSQLite3", pkgConfig: "sqlite3",
                        providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CZlib", path: "Sources/System/CZlib", pkgConfig: "zlib",
+                       providers: [.apt(["zlib1g-dev"])]),
 
         .target(name: "PicketCore", dependencies: [
             .product(name: "Yams", package: "Yams"),
@@ -32,7 +34,7 @@ let package = Package(
         .target(name: "PicketSecrets", dependencies: ["PicketCore", "PicketRegex"],
                 resources: [.copy("RulePack")]),
         .target(name: "PicketSQLite", dependencies: ["CSQLite3"]),
-        .target(name: "PicketDeps", dependencies: ["PicketCore", "PicketSQLite"]),
+        .target(name: "PicketDeps", dependencies: ["PicketCore", "PicketSQLite", "CZlib"]),
 
         .executableTarget(name: "picket", dependencies: [
             "PicketCore", "PicketReports", "PicketSecrets", "PicketDeps",
@@ -45,6 +47,8 @@ let package = Package(
         .testTarget(name: "PicketReportsTests", dependencies: ["PicketReports", "PicketCore", "PicketTestSupport"]),
         .testTarget(name: "PicketRegexTests", dependencies: ["PicketRegex"]),
         .testTarget(name: "PicketSecretsTests", dependencies: ["PicketSecrets", "PicketCore", "PicketTestSupport"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "PicketDepsTests", dependencies: ["PicketDeps", "PicketCore", "PicketSQLite", "PicketTestSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "PicketCLITests", dependencies: ["PicketCore", "PicketTestSupport"], resources: [.copy("Fixtures")]),
     ],

@@ -3,7 +3,7 @@
 # Usage: scripts/install-deps.sh [build|test]
 set -euo pipefail
 profile="${1:-build}"
-packages=(pkg-config git libvectorscan-dev libpcre2-dev libsqlite3-dev)
+packages=(pkg-config git libvectorscan-dev libpcre2-dev libsqlite3-dev zlib1g-dev)
 if [ "$profile" = "test" ]; then
   packages+=(python3 python3-jsonschema)
 fi
