@@ -7,7 +7,7 @@ struct Picket: AsyncParsableCommand {
         commandName: "picket",
         abstract: "Find secrets, vulnerable dependencies and risky code in repositories and GitLab groups.",
         version: PicketVersion.string,
-        subcommands: [ScanCommand.self, RulesCommand.self]
+        subcommands: [ScanCommand.self, RulesCommand.self, DBCommand.self]
     )
 }
 

@@ -3,6 +3,12 @@
 public enum VersionSchemes {
     static let semver = AnyVersionScheme(SemVerScheme())
 
+    /// Ecosystems whose own order is SemVer 2.0 (their parser serves SEMVER ranges too).
+    static let semverEcosystems: Set<String> = ["npm", "crates.io", "Hex", "SwiftURL", "Go", "ConanCenter", "Bitnami",
+                                                "Julia", "GHC", "Bioconductor", "Docker Hardened Images"]
+
+    public static func isSemVerEcosystem(_ ecosystem: String) -> Bool { semverEcosystems.contains(baseEcosystem(ecosystem)) }
+
     static let table: [String: AnyVersionScheme] = {
         var t: [String: AnyVersionScheme] = [
             "npm": AnyVersionScheme(SemVerScheme(name: "npm")),
