@@ -51,22 +51,24 @@ public struct PEP440Version: Sendable {
     public var dev: VersionNumber?
     public var local: [LocalPart]?
 
-    /// Release with trailing zeros removed (1.0 == 1.0.0).
-    var trimmedRelease: ArraySlice<VersionNumber> {
+    /// Release length without trailing zeros (1.0 == 1.0.0).
+    var significantCount: Int {
         var end = release.count
         while end > 0, release[end - 1].isZero { end -= 1 }
-        return release[..<end]
+        return end
     }
 
     func compare(to o: PEP440Version) -> Int {
         var r = epoch.compare(to: o.epoch)
         if r != 0 { return r }
-        let ra = trimmedRelease, rb = o.trimmedRelease
-        for (x, y) in zip(ra, rb) {
-            r = x.compare(to: y)
+        let na = significantCount, nb = o.significantCount
+        var i = 0
+        while i < na && i < nb {
+            r = release[i].compare(to: o.release[i])
             if r != 0 { return r }
+            i += 1
         }
-        if ra.count != rb.count { return ra.count < rb.count ? -1 : 1 }
+        if na != nb { return na < nb ? -1 : 1 }
         // Pre: a dev release of a final version sorts before its pre-releases; no pre = +infinity.
         r = compareBounded(preKey, o.preKey)
         if r != 0 { return r }

@@ -13,9 +13,11 @@ public struct SemVerVersion: SchemeVersion {
     public var isPrerelease: Bool { prerelease != nil }
 
     public func compare(to other: SemVerVersion) -> Int {
-        for (a, b) in zip(core, other.core) {
-            let r = a.compare(to: b)
+        var i = 0
+        while i < core.count && i < other.core.count {
+            let r = core[i].compare(to: other.core[i])
             if r != 0 { return r }
+            i += 1
         }
         switch (prereleaseIDs, other.prereleaseIDs) {
         case (nil, nil): break

@@ -1,29 +1,47 @@
 /// A non-negative integer of any length, kept as its digits: version components such as
 /// `999999999999999999999999999991` exceed 64 bits and must still order numerically.
 public struct VersionNumber: Sendable, Hashable, Comparable, CustomStringConvertible {
-    /// Digits without leading zeros; "0" for zero.
-    public let digits: String
+    /// The value when it fits in 18 digits (nearly always); comparisons then are integer comparisons.
+    private let small: UInt64
+    /// Digits without leading zeros, kept only for numbers longer than 18 digits.
+    private let big: String?
 
     /// `text` must be ASCII digits only (callers check); leading zeros are dropped.
     public init<S: StringProtocol>(digits text: S) {
-        let trimmed = text.drop { $0 == "0" }
-        digits = trimmed.isEmpty ? "0" : String(trimmed)
+        let trimmed = text.utf8.drop { $0 == UInt8(ascii: "0") }
+        if trimmed.count <= 18 {
+            var v: UInt64 = 0
+            for b in trimmed { v = v &* 10 &+ UInt64(b &- 48) }
+            small = v
+            big = nil
+        } else {
+            small = 0
+            big = String(decoding: trimmed, as: UTF8.self)
+        }
     }
 
-    public init(_ value: Int) { digits = String(value) }
+    public init(_ value: Int) {
+        small = UInt64(max(0, value))
+        big = nil
+    }
 
     public static let zero = VersionNumber(0)
 
-    public var isZero: Bool { digits == "0" }
+    public var isZero: Bool { big == nil && small == 0 }
+    public var digits: String { big ?? String(small) }
     public var description: String { digits }
 
     public static func < (a: VersionNumber, b: VersionNumber) -> Bool { a.compare(to: b) < 0 }
 
     public func compare(to other: VersionNumber) -> Int {
-        let a = digits.utf8, b = other.digits.utf8
-        if a.count != b.count { return a.count < b.count ? -1 : 1 }
-        for (x, y) in zip(a, b) where x != y { return x < y ? -1 : 1 }
-        return 0
+        switch (big, other.big) {
+        case (nil, nil): return small == other.small ? 0 : (small < other.small ? -1 : 1)
+        case (nil, _): return -1
+        case (_, nil): return 1
+        case let (a?, b?):
+            if a.utf8.count != b.utf8.count { return a.utf8.count < b.utf8.count ? -1 : 1 }
+            return a == b ? 0 : (a < b ? -1 : 1)
+        }
     }
 }
 
@@ -77,9 +95,11 @@ struct IdentifierList: Sendable, Hashable {
     }
 
     func compare(to other: IdentifierList) -> Int {
-        for (a, b) in zip(identifiers, other.identifiers) {
+        var i = 0
+        while i < identifiers.count && i < other.identifiers.count {
             let r: Int
-            switch (a, b) {
+            defer { i += 1 }
+            switch (identifiers[i], other.identifiers[i]) {
             case let (.number(x), .number(y)): r = x.compare(to: y)
             case (.number, .text): r = -1
             case (.text, .number): r = 1

@@ -160,43 +160,85 @@ struct DBCommand: AsyncParsableCommand {
 
     struct Lookup: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show the advisories that affect one package version.",
-            discussion: "Example: picket db lookup PyPI django 3.2.0"
+            abstract: "Show the advisories that affect a package version (or every line of a batch file).",
+            discussion: """
+            Examples: picket db lookup PyPI django 3.2.0
+                      picket db lookup --batch packages.tsv   (lines: ECOSYSTEM<TAB>NAME<TAB>VERSION)
+            Exit code 1 when something is vulnerable.
+            """
         )
 
         @OptionGroup var global: GlobalOptions
 
-        @Argument(help: "OSV ecosystem (PyPI, npm, Go, crates.io, Maven...).")
-        var ecosystem: String
+        @Argument(help: ArgumentHelp("ECOSYSTEM NAME VERSION, e.g. npm lodash 4.17.20.", valueName: "PACKAGE"))
+        var package: [String] = []
 
-        @Argument(help: "Package name as the ecosystem writes it.")
-        var name: String
-
-        @Argument(help: "Version.")
-        var version: String
+        @Option(help: ArgumentHelp("Look up every ECOSYSTEM<TAB>NAME<TAB>VERSION line of FILE in one pass.", valueName: "FILE"))
+        var batch: String?
 
         func run() async throws {
             try await withUserErrors {
+                let packages: [PackageRef]
+                if let batch {
+                    guard package.isEmpty else { throw PicketError.usage("db lookup: give either PACKAGE or --batch, not both") }
+                    packages = try Self.readBatch(batch)
+                } else {
+                    guard package.count == 3 else { throw PicketError.usage("db lookup: expected ECOSYSTEM NAME VERSION") }
+                    packages = [PackageRef(ecosystem: Ecosystem(package[0]), name: package[1], version: package[2], file: "")]
+                }
+                let started = Date()
                 let db = try AdvisoryDatabase.open(dataDirectory: global.dataDirectory)
-                let pkg = PackageRef(ecosystem: Ecosystem(ecosystem), name: name, version: version, file: "")
-                guard let m = try db.matches(for: [pkg]).first else { return 0 }
+                let matches = try db.matches(for: packages)
+                let seconds = Date().timeIntervalSince(started)
                 var out = ""
-                for v in m.vulnerabilities {
-                    out += "\(v.id)  \(v.severity?.rawValue ?? "unrated")\(v.cvssScore.map { String(format: " %.1f", $0) } ?? "")"
-                    out += "  fixed: \(v.fixedVersions.isEmpty ? "none known" : v.fixedVersions.joined(separator: ", "))"
-                    out += v.aliases.isEmpty ? "" : "  aliases: \(v.aliases.joined(separator: ", "))"
-                    out += "\n    \(v.summary ?? v.details.map { String($0.prefix(100)) } ?? "")\n"
+                if batch == nil, let m = matches.first {
+                    for v in m.vulnerabilities {
+                        out += "\(v.id)  \(v.severity?.rawValue ?? "unrated")\(v.cvssScore.map { String(format: " %.1f", $0) } ?? "")"
+                        out += "  fixed: \(v.fixedVersions.isEmpty ? "none known" : v.fixedVersions.joined(separator: ", "))"
+                        out += v.aliases.isEmpty ? "" : "  aliases: \(v.aliases.joined(separator: ", "))"
+                        out += "\n    \(v.summary ?? v.details.map { String($0.prefix(100)) } ?? "")\n"
+                    }
+                    out += "\(m.vulnerabilities.count) vulnerabilit\(m.vulnerabilities.count == 1 ? "y" : "ies")"
+                    out += m.recommendedVersion.map { "; upgrade to \($0)" } ?? ""
+                    out += "\n"
+                    if let reason = m.unmatchedReason {
+                        out += "not evaluated: \(reason) (\(m.unevaluatedAdvisories.joined(separator: ", ")))\n"
+                    }
+                    m.warnings.forEach(Terminal.warning)
+                } else {
+                    for m in matches where m.isVulnerable || m.unmatchedReason != nil {
+                        let p = m.package
+                        out += "\(p.ecosystem.rawValue)\t\(p.name)\t\(p.version ?? "")\t"
+                        out += m.vulnerabilities.map(\.id).joined(separator: ",")
+                        out += m.recommendedVersion.map { "\tupgrade to \($0)" } ?? ""
+                        out += m.unmatchedReason.map { "\tnot evaluated: \($0)" } ?? ""
+                        out += "\n"
+                    }
+                    let vulnerable = matches.filter(\.isVulnerable).count
+                    out += String(format: "%d packages, %d vulnerable, %d vulnerabilities, %d not evaluated; matched in %.3fs\n",
+                                  matches.count, vulnerable, matches.reduce(0) { $0 + $1.vulnerabilities.count },
+                                  matches.filter { $0.unmatchedReason != nil }.count, seconds)
                 }
-                out += "\(m.vulnerabilities.count) vulnerabilit\(m.vulnerabilities.count == 1 ? "y" : "ies")"
-                out += m.recommendedVersion.map { "; upgrade to \($0)" } ?? ""
-                out += "\n"
-                if let reason = m.unmatchedReason {
-                    out += "not evaluated: \(reason) (\(m.unevaluatedAdvisories.joined(separator: ", ")))\n"
-                }
-                m.warnings.forEach(Terminal.warning)
                 Terminal.stdout(Data(out.utf8))
-                return m.vulnerabilities.isEmpty ? 0 : 1
+                return matches.contains(where: \.isVulnerable) ? 1 : 0
             }
+        }
+
+        static func readBatch(_ path: String) throws -> [PackageRef] {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw PicketError.input(file: path, message: "cannot read the file")
+            }
+            var out: [PackageRef] = []
+            for (i, line) in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                if line.isEmpty || line.hasPrefix("#") { continue }
+                let cols = line.split(separator: "\t", omittingEmptySubsequences: false)
+                guard cols.count == 3 else {
+                    throw PicketError.input(file: "\(path):\(i + 1)", message: "expected ECOSYSTEM<TAB>NAME<TAB>VERSION")
+                }
+                out.append(PackageRef(ecosystem: Ecosystem(String(cols[0])), name: String(cols[1]), version: String(cols[2]),
+                                      file: path, line: i + 1))
+            }
+            return out
         }
     }
 }

@@ -101,6 +101,8 @@ public struct AdvisoryImporter: Sendable {
                     try writer.saveSource(source, records: summary.records, skipped: report.invalid.count - invalidBefore, newest: newest?.1)
                     report.sources.append(summary)
                 }
+                // A record another source brought again now belongs to that one: keep the counts true.
+                try conn.execute("UPDATE sources SET records = (SELECT COUNT(*) FROM records WHERE records.source = sources.name)")
             }
         }
         try? conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
