@@ -89,9 +89,10 @@ public final class AdvisoryDatabase: Sendable {
         }
     }
 
-    /// Prepared lookup of one call; decoded records are cached per call (a record naming many packages is
-    /// decoded once).
+    /// Prepared lookup of one call. Decoded records are cached so a record naming several packages of the scan
+    /// is decoded once; the cache is bounded so memory stays flat however many packages a scan has.
     final class Lookup {
+        static let cacheLimit = 2048
         let stmt: SQLiteStatement
         var cache: [Int64: OSVRecord] = [:]
 
@@ -115,6 +116,7 @@ public final class AdvisoryDatabase: Sendable {
             return try rows.map { rowid, id, size, body in
                 if let r = cache[rowid] { return r }
                 let r = try Self.decode(size: size, body: body ?? [], id: id)
+                if cache.count >= Self.cacheLimit { cache.removeAll(keepingCapacity: true) }
                 cache[rowid] = r
                 return r
             }

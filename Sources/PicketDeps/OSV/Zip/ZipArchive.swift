@@ -174,8 +174,9 @@ final class ZipArchive {
         var buf = [UInt8](repeating: 0, count: count)
         var done = 0
         while done < count {
-            let n = buf.withUnsafeMutableBytes { b in
-                pread(fd, b.baseAddress! + done, count - done, off_t(offset) + off_t(done))
+            let n = buf.withUnsafeMutableBytes { b -> Int in
+                guard let base = b.baseAddress else { return -1 }
+                return pread(fd, base + done, count - done, off_t(offset) + off_t(done))
             }
             if n < 0 && errno == EINTR { continue }
             guard n > 0 else { throw Failure(description: "read failed: \(n < 0 ? String(cString: strerror(errno)) : "unexpected end of file")") }
