@@ -2,13 +2,17 @@
 SWIFT ?= swift
 DEMO_DIR := .build/demo-repo
 
-.PHONY: run test build release deps test-deps demo-repo clean
+.PHONY: run test build release deps test-deps venv demo-repo sim clean
 
 deps:
 	@scripts/install-deps.sh build
 
 test-deps:
 	@scripts/install-deps.sh test
+
+# Python tools in .venv (semgrep, checkov, python-gitlab, selenium), pinned in scripts/requirements-*.txt; idempotent.
+venv:
+	@scripts/python-venv.sh >/dev/null
 
 release: deps
 	$(SWIFT) build -c release --product picket
@@ -24,11 +28,18 @@ run: release demo-repo
 	@echo "== picket scan --history $(DEMO_DIR)"
 	-.build/release/picket scan --history $(DEMO_DIR) --data-dir .build/demo-data
 
+# A simulated GitLab on 127.0.0.1 with the sample world (tokens in samples/gitlab-world/world.yml).
+sim:
+	$(SWIFT) build --product gitlab-sim
+	.build/debug/gitlab-sim --world samples/gitlab-world/world.yml --port $${SIM_PORT:-8929} --state-dir .build/gitlab-sim
+
 demo-repo:
 	@scripts/make-demo-repo.sh samples/demo $(DEMO_DIR)
 
-# One debug build, then the suite (Swift Testing prints the summary).
-test: test-deps
+# One debug build, then the suite (Swift Testing prints the summary). The store suites also run against a
+# private PostgreSQL cluster that scripts/postgres-test.sh starts (idempotent).
+test: test-deps venv
+	@scripts/postgres-test.sh start
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-xctest
 

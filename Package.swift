@@ -8,11 +8,18 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "picket", targets: ["picket"]),
+        .executable(name: "gitlab-sim", targets: ["gitlab-sim"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3" ..< "5.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // C libraries from Debian's -dev packages.
@@ -25,7 +32,10 @@ let package = Package(
         .systemLibrary(name: "CZlib", path: "Sources/System/CZlib", pkgConfig: "zlib",
                        providers: [.apt(["zlib1g-dev"])]),
 
+        // posix_spawn with closefrom/chdir/process groups: glibc extensions Swift's Glibc module does not expose.
+        .target(name: "CSpawn", path: "Sources/System/CSpawn"),
         .target(name: "PicketCore", dependencies: [
+            "CSpawn",
             .product(name: "Yams", package: "Yams"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
@@ -35,11 +45,36 @@ let package = Package(
                 resources: [.copy("RulePack")]),
         .target(name: "PicketSQLite", dependencies: ["CSQLite3"]),
         .target(name: "PicketDeps", dependencies: ["PicketCore", "PicketSQLite", "CZlib"]),
+        .target(name: "PicketStore", dependencies: [
+            "PicketCore", "PicketSQLite",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "_CryptoExtras", package: "swift-crypto"),
+        ]),
 
+        // Every scanner module, registered in one list for the CLI and the server.
+        .target(name: "PicketScanners", dependencies: ["PicketCore", "PicketSecrets", "PicketDeps"]),
         .executableTarget(name: "picket", dependencies: [
-            "PicketCore", "PicketReports", "PicketSecrets", "PicketDeps",
+            "PicketCore", "PicketReports", "PicketSecrets", "PicketDeps", "PicketScanners",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+
+        // GitLab simulator for tests and `make sim`: a test fixture, not part of Picket (nothing of Picket imports it).
+        .target(name: "GitLabSimKit", dependencies: [
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "Yams", package: "Yams"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ], path: "Sources/GitLabSim"),
+        .executableTarget(name: "gitlab-sim", dependencies: [
+            "GitLabSimKit",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        // Benchmark driver for the platform store (bench/platform); not shipped.
+        .executableTarget(name: "picket-bench", dependencies: ["PicketStore", "PicketCore"]),
 
         // Shared test helpers (temp folders, the built binary, git, schema validation).
         .target(name: "PicketTestSupport", dependencies: ["PicketCore"], path: "Tests/Support"),
@@ -48,9 +83,17 @@ let package = Package(
         .testTarget(name: "PicketRegexTests", dependencies: ["PicketRegex"]),
         .testTarget(name: "PicketSecretsTests", dependencies: ["PicketSecrets", "PicketCore", "PicketTestSupport"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "PicketDepsTests", dependencies: ["PicketDeps", "PicketCore", "PicketSQLite", "PicketTestSupport"],
+        .testTarget(name: "PicketStoreTests", dependencies: ["PicketStore", "PicketCore", "PicketSQLite"]),
+        .testTarget(name: "PicketDepsTests", dependencies: ["PicketDeps", "PicketCore", "PicketTestSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "PicketCLITests", dependencies: ["PicketCore", "PicketTestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "GitLabSimTests", dependencies: [
+            "GitLabSimKit",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "NIOCore", package: "swift-nio"),
+        ], resources: [.copy("python")]),
+        .testTarget(name: "PicketCodeTests", dependencies: ["PicketCore"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -5,7 +5,7 @@ set -euo pipefail
 profile="${1:-build}"
 packages=(pkg-config git libvectorscan-dev libpcre2-dev libsqlite3-dev zlib1g-dev)
 if [ "$profile" = "test" ]; then
-  packages+=(python3 python3-jsonschema)
+  packages+=(python3 python3-venv python3-pip python3-jsonschema postgresql)
 fi
 missing=()
 for p in "${packages[@]}"; do
@@ -17,4 +17,10 @@ if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# The schema validator (../shared/tools/validate-json) runs with whatever `python3` is first on PATH; make sure
+# that interpreter has jsonschema (Debian's package covers /usr/bin/python3, pip covers pyenv and the like).
+if [ "$profile" = "test" ] && ! python3 -c "import jsonschema" 2>/dev/null; then
+  python3 -m pip install -q "jsonschema>=4.10" || { echo "cannot install jsonschema for $(command -v python3)"; exit 1; }
 fi

@@ -116,6 +116,21 @@ public final class VectorscanDatabase: @unchecked Sendable {
     }
 }
 
+extension VectorscanDatabase {
+    /// The C-level callback: `(patternID, matchEnd, context) -> keep going`. Hot paths use this form with a
+    /// context pointer they own, avoiding a closure (and its reference counting) per match.
+    public typealias MatchCallback = @convention(c) (UInt32, UInt64, UnsafeMutableRawPointer?) -> Bool
+
+    /// Scans with a plain C callback and context pointer; the fastest way to collect matches.
+    public func scan(_ base: UnsafePointer<UInt8>, length: Int, scratch: VectorscanScratch,
+                     context: UnsafeMutableRawPointer, callback: @escaping @convention(c) (UInt32, UInt64, UInt64, UInt32, UnsafeMutableRawPointer?) -> Int32) throws {
+        let rc = base.withMemoryRebound(to: CChar.self, capacity: max(length, 1)) { p in
+            hs_scan(db, p, UInt32(min(length, Int(UInt32.max))), 0, scratch.raw, callback, context)
+        }
+        guard rc == HS_SUCCESS || rc == HS_SCAN_TERMINATED else { throw RegexError("Vectorscan scan failed with error \(rc)") }
+    }
+}
+
 private final class HandlerBox {
     let handler: (UInt32, Int) -> Bool
     init(_ h: @escaping (UInt32, Int) -> Bool) { handler = h }

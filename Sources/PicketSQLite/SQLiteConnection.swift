@@ -70,6 +70,9 @@ public final class SQLiteConnection {
         }
     }
 
+    /// True when no transaction is open (autocommit mode); after a failed COMMIT SQLite may have rolled back.
+    public var isAutocommit: Bool { sqlite3_get_autocommit(db) != 0 }
+
     public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(db) }
     public var changes: Int { Int(sqlite3_changes(db)) }
 
@@ -142,6 +145,20 @@ public final class SQLiteStatement {
     }
 
     public var columnCount: Int32 { sqlite3_column_count(stmt) }
+    public func columnName(_ i: Int32) -> String {
+        guard let p = sqlite3_column_name(stmt, i) else { return "" }
+        return String(cString: p)
+    }
+    /// The column's value as stored (SQLite is dynamically typed: the type is per value, not per column).
+    public func value(_ i: Int32) -> SQLiteValue {
+        switch sqlite3_column_type(stmt, i) {
+        case SQLITE_NULL: return .null
+        case SQLITE_INTEGER: return .integer(int(i))
+        case SQLITE_FLOAT: return .real(double(i))
+        case SQLITE_BLOB: return .blob(blob(i))
+        default: return .text(text(i) ?? "")
+        }
+    }
     public func isNull(_ i: Int32) -> Bool { sqlite3_column_type(stmt, i) == SQLITE_NULL }
     public func int(_ i: Int32) -> Int64 { sqlite3_column_int64(stmt, i) }
     public func double(_ i: Int32) -> Double { sqlite3_column_double(stmt, i) }

@@ -95,11 +95,11 @@ import PicketTestSupport
     @Test func baselineSuppressesKnownFindings() async throws {
         let dir = try project(["app.env": "GITLAB_TOKEN=\(Self.token)\n"])
         defer { TestEnvironment.remove(dir) }
-        let first = try await picket(["scan", dir, "--format", "json", "--output", dir + "/../baseline-\(UUID().uuidString).json"])
+        let out = try TestEnvironment.makeTemporaryDirectory("picket-baseline")
+        defer { TestEnvironment.remove(out) }
+        let path = out + "/baseline.json"
+        let first = try await picket(["scan", dir, "--format", "json", "--output", path])
         #expect(first.status == 1)
-        let baselineFile = try FileManager.default.contentsOfDirectory(atPath: dir + "/..").first { $0.hasPrefix("baseline-") }
-        let path = dir + "/../" + (baselineFile ?? "")
-        defer { TestEnvironment.remove(path) }
         let second = try await picket(["scan", dir, "--baseline", path])
         #expect(second.status == 0)
         #expect(second.stdoutText.contains("1 suppressed"))

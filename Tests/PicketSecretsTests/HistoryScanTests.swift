@@ -78,3 +78,16 @@ import PicketTestSupport
         #expect(report.scanners.first?.error?.contains("not inside a git repository") == true)
     }
 }
+
+extension HistoryScanTests {
+    @Test func scansABareRepository() async throws {
+        let repo = try await makeRepository()
+        defer { TestEnvironment.remove(repo.root) }
+        let bare = repo.root + "-bare.git"
+        defer { TestEnvironment.remove(bare) }
+        try await TestEnvironment.git(["clone", "-q", "--bare", repo.root, bare], in: repo.root)
+        let report = try await scanFolder(bare, mode: .history)
+        #expect(report.findings.contains { $0.ruleID == "gitlab-pat" && $0.location.commit?.sha == repo.introducing })
+        #expect(report.findings.allSatisfy { !$0.location.path.hasPrefix("objects/") })
+    }
+}

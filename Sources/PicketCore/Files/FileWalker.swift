@@ -56,11 +56,13 @@ public struct FileWalker: Sendable {
             }
             var children: [(name: String, type: UInt8)] = []
             while let ent = readdir(dir) {
-                let name = withUnsafePointer(to: ent.pointee.d_name) {
-                    $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
-                }
+                // Read the fields in place: a dirent record can be shorter than `struct dirent`, so copying the
+                // whole struct may read past the end of the kernel's buffer.
+                let raw = UnsafeRawPointer(ent)
+                let type = raw.load(fromByteOffset: FileWalker.typeOffset, as: UInt8.self)
+                let name = String(cString: raw.advanced(by: FileWalker.nameOffset).assumingMemoryBound(to: CChar.self))
                 if name == "." || name == ".." { continue }
-                children.append((name, ent.pointee.d_type))
+                children.append((name, type))
             }
             closedir(dir)
             // Reverse-sorted push so the DFS pops in name order: output is deterministic.
@@ -120,6 +122,9 @@ public struct FileWalker: Sendable {
         if target == root || target.hasPrefix(root + "/") { return nil }
         return ScanDiagnostic(.notice, scanner: "walker", path: rel, "skipped: symlink leaves the scan root")
     }
+
+    static let nameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
+    static let typeOffset = MemoryLayout<dirent>.offset(of: \dirent.d_type)!
 
     static func direntType(_ mode: mode_t) -> UInt8 {
         switch mode & S_IFMT {

@@ -23,7 +23,9 @@ public struct ScanRunner: Sendable {
         }
         let walker = FileWalker(maxFileSize: maxFileSize ?? config.maxFileSize ?? FileWalker.defaultMaxFileSize,
                                 ignore: config.ignorePaths)
-        let inventory = walker.walk(root: root)
+        // A bare repository has no work tree: its files are git's own, and only history scanning applies.
+        let bare = mode == .history ? await Git.isBareRepository(root) : false
+        let inventory = bare ? FileInventory(files: []) : walker.walk(root: root)
         return ScanTarget(root: root, mode: mode, origin: resolvedOrigin, config: config, inventory: inventory)
     }
 

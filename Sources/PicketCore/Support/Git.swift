@@ -33,6 +33,18 @@ public enum Git {
         return t.isEmpty ? nil : t
     }
 
+    /// True when `directory` is a bare repository (no work tree: only history can be scanned).
+    public static func isBareRepository(_ directory: String) async -> Bool {
+        guard let r = try? await run(["rev-parse", "--is-bare-repository"], in: directory), r.succeeded else { return false }
+        return r.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines) == "true"
+    }
+
+    /// The directory to run history commands in: the work tree's top, or the bare repository itself.
+    public static func repositoryRoot(of directory: String) async -> String? {
+        if let top = await topLevel(of: directory) { return top }
+        return await isBareRepository(directory) ? directory : nil
+    }
+
     /// HEAD's commit and branch, or nil in a repository without commits.
     public static func head(of directory: String) async -> (commit: CommitInfo, branch: String?)? {
         guard let r = try? await run(["log", "-1", "--format=%H%x00%an%x00%ae%x00%aI%x00%s", "HEAD"], in: directory),

@@ -12,6 +12,9 @@ final class SecretEngine: Sendable {
     let decoders: [any EncodedBlobDecoder]
     /// Pattern id of the first decoder in the database; rule ids are their indexes.
     let decoderBase: Int
+    /// The decoders fed by `EncodedRunFinder` rather than by the database.
+    let base64Decoder: Int?
+    let hexDecoder: Int?
     /// Rules the database could not hold even as a prefilter; run by PCRE2 over files that contain a keyword.
     let pcreOnly: [Int]
     /// Rules compiled as Vectorscan prefilters (superset patterns) rather than exactly.
@@ -23,6 +26,8 @@ final class SecretEngine: Sendable {
     let globalPathPatterns: [PCRE2Pattern]
     /// Rules with a path allowlist, checked per file.
     let pathAllowRules: [Int]
+    /// Literal prefixes of provider tokens (see `CompiledRule.providerPrefix`).
+    let providerPrefixes: [[UInt8]]
     let maxDecodeDepth = 2
 
     init(rules: [CompiledRule], database: VectorscanDatabase?, decoders: [any EncodedBlobDecoder], pcreOnly: [Int],
@@ -31,6 +36,8 @@ final class SecretEngine: Sendable {
         self.database = database
         self.decoders = decoders
         decoderBase = rules.count
+        base64Decoder = decoders.firstIndex { $0.name == "base64" }
+        hexDecoder = decoders.firstIndex { $0.name == "hex" }
         self.pcreOnly = pcreOnly
         self.prefiltered = prefiltered
         globalValues = try allow.values.map { p in
@@ -45,6 +52,7 @@ final class SecretEngine: Sendable {
             do { return try PCRE2Pattern(p) } catch { throw PicketError.input(file: "allowlist", message: "path pattern '\(p)': \(error)") }
         }
         pathAllowRules = rules.indices.filter { rules[$0].hasPathAllowlist }
+        providerPrefixes = Array(Set(rules.compactMap(\.providerPrefix))).sorted { $0.count > $1.count }
     }
 
     // MARK: building
@@ -58,10 +66,14 @@ final class SecretEngine: Sendable {
         if let e = cache.withLock({ $0[key] }) { return e }
         let compiled = try set.rules.map(CompiledRule.init)
         let decoders = EncodedBlobDecoders.all
-        var patterns: [VectorscanDatabase.Pattern] = compiled.enumerated().map { i, r in
-            .init(expression: r.rule.pattern, id: UInt32(i))
+        // A rule with keywords is gated by them: Vectorscan looks only for the keywords (cheap literals) and
+        // PCRE2 runs the rule on the lines around each one. Rule authors give keywords to patterns that have no
+        // literal to anchor on, which would otherwise cost every scan more than all other rules together.
+        var patterns: [VectorscanDatabase.Pattern] = compiled.enumerated().flatMap { i, r -> [VectorscanDatabase.Pattern] in
+            if r.keywords.isEmpty { return [.init(expression: r.rule.pattern, id: UInt32(i))] }
+            return r.keywords.map { .init(expression: SecretEngine.literalPattern($0), id: UInt32(i), caseless: true) }
         }
-        patterns += decoders.enumerated().map { i, d in .init(expression: d.pattern, id: UInt32(compiled.count + i)) }
+        patterns += decoders.enumerated().compactMap { i, d in d.pattern.map { .init(expression: $0, id: UInt32(compiled.count + i)) } }
 
         let diskKey = set.compileKey
         var database: VectorscanDatabase?
@@ -82,7 +94,7 @@ final class SecretEngine: Sendable {
                         throw PicketError.runtime("cannot compile the secret rules for Vectorscan: \(e.message)")
                     }
                     let id = Int(attempt[idx].id)
-                    if id >= compiled.count {
+                    if id >= compiled.count || !compiled[id].keywords.isEmpty {
                         throw PicketError.runtime("internal decoder pattern rejected by Vectorscan: \(e.message)")
                     }
                     if !attempt[idx].prefilter {
@@ -103,6 +115,19 @@ final class SecretEngine: Sendable {
                                       prefiltered: prefiltered, allow: set.allow)
         cache.withLock { $0[key] = engine }
         return engine
+    }
+
+    /// A keyword as a Vectorscan literal: every byte that is not a letter or digit escaped as `\xHH`.
+    static func literalPattern(_ keyword: [UInt8]) -> String {
+        var out = ""
+        for b in keyword {
+            if (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) {
+                out.append(Character(Unicode.Scalar(b)))
+            } else {
+                out += String(format: "\\x%02x", b)
+            }
+        }
+        return out
     }
 
     private static func cacheFiles(_ dir: String, _ key: String) -> (db: String, meta: String) {

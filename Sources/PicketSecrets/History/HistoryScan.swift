@@ -11,7 +11,7 @@ struct HistoryScan: Sendable {
     let context: ScanContext
 
     func run() async throws -> SecretScanResult {
-        guard let top = await Git.topLevel(of: root) else {
+        guard let top = await Git.repositoryRoot(of: root) else {
             throw PicketError.usage("\(root) is not inside a git repository; --history needs one")
         }
         context.progress.setPhase("listing blobs")

@@ -19,10 +19,14 @@ public struct SecretRule: Sendable, Hashable {
     public var checksum: String?
     /// The match may span lines (private keys): the engine looks further back from a candidate.
     public var multiline: Bool
-    /// Lower-case words one of which must occur in the match; optional, used for rules only PCRE2 can run.
+    /// Literals (matched without regard to case) that gate the rule: when present, only they are searched for
+    /// in the fast pass and the pattern is confirmed on the lines around them. For patterns with no literal to
+    /// anchor on (a bare `[A-Za-z0-9]{40}`-style key), which would otherwise slow every scan.
     public var keywords: [String]
     public var allow: RuleAllowlist
     public var examples: RuleExamples
+    /// Free-form labels; `generic` marks a rule that recognises a value by its name or container rather than by a
+    /// format, whose finding is dropped when another rule reports the same value (see `EngineWorker`).
     public var tags: [String]
     /// Provider documentation of the format.
     public var references: [String]

@@ -57,7 +57,7 @@ public struct SecretRuleSet: Sendable {
     /// Identifies the compiled form: rules that compile alike share a cached database.
     var compileKey: String {
         var h = ""
-        for r in rules { h += "\(r.pattern)\u{1}\(r.multiline)\u{2}" }
+        for r in rules { h += "\(r.pattern)\u{1}\(r.multiline)\u{1}\(r.keywords.joined(separator: "\u{3}"))\u{2}" }
         return Hashing.sha256Hex(h)
     }
 }

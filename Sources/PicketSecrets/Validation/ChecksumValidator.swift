@@ -12,6 +12,8 @@ public enum ChecksumValidators {
     public static let all: [any ChecksumValidator] = [
         Base62CRC32Checksum(name: "github"),
         Base62CRC32Checksum(name: "npm"),
+        GitLabRoutableChecksum(),
+        Bech32Checksum(),
     ]
 
     public static func named(_ name: String) -> (any ChecksumValidator)? { all.first { $0.name == name } }

@@ -21,12 +21,25 @@ struct RulesCommand: AsyncParsableCommand {
     @Flag(help: "Print JSON instead of a table.")
     var json = false
 
+    @Option(help: ArgumentHelp("Measure each rule's Vectorscan cost on up to 64 MB of text under DIR.", valueName: "DIR"))
+    var profile: String?
+
     func run() async throws {
         try await withUserErrors {
             let root = try FileWalker.resolveRoot(path)
             let cfg = try PicketConfig.load(root: root, explicit: config)
             let (set, warnings) = try SecretScanner(gitleaksConfig: gitleaksConfig).ruleSet(for: cfg)
             warnings.forEach(Terminal.warning)
+            if let profile {
+                let (bytes, rows) = try RuleProfiler(set: set).profile(root: try FileWalker.resolveRoot(profile))
+                var out = "rule cost over \(ByteCount.format(bytes)) of text (slowest first)\n"
+                for r in rows.prefix(40) {
+                    out += String(format: "%8.3f s  %9.0f MB/s  %8d matches  %-10@ %@\n", r.seconds, r.megabytesPerSecond, r.matches, r.mode, r.id)
+                }
+                out += String(format: "total %.3f s for %d rules\n", rows.reduce(0) { $0 + $1.seconds }, rows.count)
+                Terminal.stdout(Data(out.utf8))
+                return 0
+            }
             if json {
                 let rows = set.rules.map { r -> [String: Any] in
                     ["id": r.id, "title": r.title, "severity": r.severity.rawValue, "pattern": r.pattern, "origin": r.origin]

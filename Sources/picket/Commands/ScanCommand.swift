@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PicketCore
+import PicketScanners
 import PicketReports
 
 struct ScanCommand: AsyncParsableCommand {
