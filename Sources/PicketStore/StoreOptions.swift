@@ -16,7 +16,7 @@ public struct StoreOptions: Sendable {
 
     public init(now: @escaping @Sendable () -> Date = { Date() }, jobBackoffBaseSeconds: Double = 15,
                 jobBackoffMaxSeconds: Double = 3600, scannerKinds: ScannerKinds = .standard,
-                sqliteReaderCount: Int = 4, sqliteBusyTimeoutMilliseconds: Int32 = 5_000,
+                sqliteReaderCount: Int = 4, sqliteBusyTimeoutMilliseconds: Int32 = 30_000,
                 postgresMaxConnections: Int = 10) {
         self.now = now
         self.jobBackoffBaseSeconds = jobBackoffBaseSeconds

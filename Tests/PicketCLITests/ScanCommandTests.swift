@@ -87,7 +87,7 @@ import PicketTestSupport
     @Test func gitlabFormatOutsideGitSaysSo() async throws {
         let dir = try project(["app.env": "GITLAB_TOKEN=\(Self.token)\n"])
         defer { TestEnvironment.remove(dir) }
-        let r = try await picket(["scan", dir, "--format", "gitlab"])
+        let r = try await picket(["scan", dir, "--scanners", "secrets", "--format", "gitlab"])
         #expect(r.status == 2)
         #expect(r.stderrText.contains("needs a commit sha"))
     }

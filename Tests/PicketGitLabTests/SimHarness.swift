@@ -52,6 +52,8 @@ struct SimHarness {
     func configuration(url: String? = nil, retry: RetryPolicy = RetryPolicy(baseDelay: 0.05, maxDelay: 5)) throws -> GitLabClientConfiguration {
         var c = try GitLabClientConfiguration.make(url: url ?? sim.baseURL, environment: [:])
         c.retry = retry
+        // The simulator answers slowly on a loaded test machine (big worlds); the tests are about answers, not speed.
+        c.requestTimeout = .seconds(240)
         return c
     }
 

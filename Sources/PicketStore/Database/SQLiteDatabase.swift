@@ -14,7 +14,7 @@ public final class SQLiteDatabase: SQLDatabase {
 
     /// Opens (creating when missing) the database file. `busyTimeoutMilliseconds` bounds how long a call waits
     /// for a lock held by another process before failing with `StoreError.unavailable`.
-    public init(path: String, readerCount: Int = 4, busyTimeoutMilliseconds: Int32 = 5_000) async throws {
+    public init(path: String, readerCount: Int = 4, busyTimeoutMilliseconds: Int32 = 30_000) async throws {
         self.path = path
         let timeout = busyTimeoutMilliseconds
         writer = ResourcePool(maximum: 1, create: {
