@@ -5,7 +5,8 @@ set -euo pipefail
 profile="${1:-build}"
 packages=(pkg-config git libvectorscan-dev libpcre2-dev libsqlite3-dev)
 if [ "$profile" = "test" ]; then
-  packages+=(python3 python3-venv python3-jsonschema postgresql)
+  # openssl: the GitLab TLS tests run `openssl req`/`openssl s_server` on 127.0.0.1.
+  packages+=(python3 python3-venv python3-jsonschema postgresql openssl)
 fi
 missing=()
 for p in "${packages[@]}"; do

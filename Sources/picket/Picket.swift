@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import PicketCore
 
 @main
@@ -7,8 +8,31 @@ struct Picket: AsyncParsableCommand {
         commandName: "picket",
         abstract: "Find secrets, vulnerable dependencies and risky code in repositories and GitLab groups.",
         version: PicketVersion.string,
-        subcommands: [ScanCommand.self, RulesCommand.self]
+        subcommands: [ScanCommand.self, RulesCommand.self, GitLabCommand.self]
     )
+
+    /// ArgumentParser exits 64 on a usage error; Picket documents 2 for every usage error. Arguments that look
+    /// like tokens are blanked out of the message, in case one was typed where it does not belong.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var async = command as? AsyncParsableCommand {
+                try await async.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                var message = fullMessage(for: error)
+                for arg in CommandLine.arguments.dropFirst() where arg.count >= 16 && arg.hasPrefix("gl") && arg.contains("-") {
+                    message = message.replacingOccurrences(of: arg, with: "[REDACTED]")
+                }
+                FileHandle.standardError.write(Data((message + "\n").utf8))
+                Foundation.exit(PicketExit.error)
+            }
+            exit(withError: error)
+        }
+    }
 }
 
 /// Options every command that keeps state shares.

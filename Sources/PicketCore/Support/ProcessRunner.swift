@@ -123,7 +123,7 @@ private final class RunState: Sendable {
             s.process = p
             return s.cancelled
         }
-        if cancelled { kill(p.processIdentifier, SIGKILL) }
+        if cancelled { RunState.killGroup(p) }
     }
 
     func timeOut() {
@@ -131,7 +131,7 @@ private final class RunState: Sendable {
             s.timedOut = true
             return s.process
         }
-        if let p, p.isRunning { kill(p.processIdentifier, SIGKILL) }
+        if let p, p.isRunning { RunState.killGroup(p) }
     }
 
     func terminate() {
@@ -139,7 +139,15 @@ private final class RunState: Sendable {
             s.cancelled = true
             return s.process
         }
-        if let p, p.isRunning { kill(p.processIdentifier, SIGKILL) }
+        if let p, p.isRunning { RunState.killGroup(p) }
+    }
+
+    /// Foundation starts every child as the leader of its own process group; killing the group also stops
+    /// what the child spawned (git's remote helpers and index-pack), which would otherwise outlive a timeout.
+    static func killGroup(_ p: Process) {
+        let pid = p.processIdentifier
+        guard pid > 0 else { return }
+        if getpgid(pid) == pid { kill(-pid, SIGKILL) } else { kill(pid, SIGKILL) }
     }
 
     var didTimeOut: Bool { lock.withLock { $0.timedOut } }
