@@ -2,13 +2,14 @@
 SWIFT ?= swift
 DEMO_DIR := .build/demo-repo
 
-.PHONY: run test build release deps test-deps demo-repo clean
+.PHONY: run test build release deps test-deps demo-repo sim clean
 
 deps:
 	@scripts/install-deps.sh build
 
 test-deps:
 	@scripts/install-deps.sh test
+	@scripts/python-venv.sh
 
 release: deps
 	$(SWIFT) build -c release --product picket
@@ -23,6 +24,11 @@ run: release demo-repo
 	@echo
 	@echo "== picket scan --history $(DEMO_DIR)"
 	-.build/release/picket scan --history $(DEMO_DIR) --data-dir .build/demo-data
+
+# A simulated GitLab on 127.0.0.1 with the sample world (tokens in samples/gitlab-world/world.yml).
+sim:
+	$(SWIFT) build --product gitlab-sim
+	.build/debug/gitlab-sim --world samples/gitlab-world/world.yml --port $${SIM_PORT:-8929} --state-dir .build/gitlab-sim
 
 demo-repo:
 	@scripts/make-demo-repo.sh samples/demo $(DEMO_DIR)

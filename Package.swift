@@ -78,7 +78,6 @@ let package = Package(
             "GitLabSimKit",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-
         // Benchmark driver for the platform store (bench/platform); not shipped.
         .executableTarget(name: "picket-bench", dependencies: ["PicketStore", "PicketCore"]),
 
@@ -98,6 +97,12 @@ let package = Package(
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ], resources: [.copy("Fixtures")]),
         .testTarget(name: "PicketCLITests", dependencies: ["PicketCore", "PicketTestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "GitLabSimTests", dependencies: [
+            "GitLabSimKit",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "NIOCore", package: "swift-nio"),
+        ], resources: [.copy("python")]),
     ],
     swiftLanguageModes: [.v6]
 )

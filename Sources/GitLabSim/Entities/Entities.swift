@@ -106,14 +106,14 @@ enum Entities {
     static func project(_ p: SimProject, world: World, base: String, empty: Bool, userID: Int?, detail: Bool, now: Date) -> JSONValue {
         let urls = projectURLs(p, base: base)
         let api = "\(base)/api/v4/projects/\(p.id)"
-        var j: JSONValue = [
+        let j: JSONValue = [
             "id": .int(p.id), "description": JSONValue(p.description), "name": .string(p.name),
             "name_with_namespace": .string(p.nameWithNamespace), "path": .string(p.path), "path_with_namespace": .string(p.fullPath),
             "created_at": date(p.createdAt), "default_branch": empty ? .null : .string(p.defaultBranch),
             "tag_list": .array(p.topics.map { .string($0) }), "topics": .array(p.topics.map { .string($0) }),
             "ssh_url_to_repo": .string(urls.ssh), "http_url_to_repo": .string(urls.http), "web_url": .string(urls.web),
             "readme_url": empty ? .null : .string("\(urls.web)/-/blob/\(p.defaultBranch)/README.md"),
-            "forks_count": .int(world.projects.values.filter { $0.forkedFromID == p.id }.count), "avatar_url": nil, "star_count": 0,
+            "forks_count": .int(world.forkCounts[p.id] ?? 0), "avatar_url": nil, "star_count": 0,
             "last_activity_at": date(p.lastActivityAt), "namespace": namespace(p, world: world, base: base),
             "container_registry_image_prefix": .string("\(URL(string: base)?.host ?? "127.0.0.1")/\(p.fullPath)"),
             "_links": ["self": .string(api), "issues": .string("\(api)/issues"), "merge_requests": .string("\(api)/merge_requests"),
@@ -123,7 +123,8 @@ enum Entities {
             "packages_enabled": true, "empty_repo": .bool(empty), "archived": .bool(p.archived),
             "visibility": .string(p.visibility.rawValue),
         ]
-        if case .user(let uid) = p.namespace, let u = world.users[uid] { j.set("owner", userBasic(u, base: base)) }
+        guard case .object(var pairs) = j else { return j }
+        if case .user(let uid) = p.namespace, let u = world.users[uid] { pairs.append(("owner", userBasic(u, base: base))) }
         let more: [(String, JSONValue)] = [
             ("resolve_outdated_diff_discussions", false), ("container_expiration_policy", nil), ("repository_object_format", "sha1"),
             ("issues_enabled", true), ("merge_requests_enabled", true), ("wiki_enabled", true), ("jobs_enabled", true),
@@ -150,14 +151,14 @@ enum Entities {
             ("warn_about_potentially_unwanted_characters", true), ("autoclose_referenced_issues", true),
             ("marked_for_deletion_at", nil), ("marked_for_deletion_on", nil),
         ]
-        for (k, v) in more { j.set(k, v) }
+        pairs.append(contentsOf: more)
         if let fid = p.forkedFromID, let src = world.projects[fid] {
             let su = projectURLs(src, base: base)
-            j.set("forked_from_project", ["id": .int(src.id), "description": JSONValue(src.description), "name": .string(src.name),
+            pairs.append(("forked_from_project", ["id": .int(src.id), "description": JSONValue(src.description), "name": .string(src.name),
                                           "name_with_namespace": .string(src.nameWithNamespace), "path": .string(src.path),
                                           "path_with_namespace": .string(src.fullPath), "created_at": date(src.createdAt),
                                           "default_branch": .string(src.defaultBranch), "http_url_to_repo": .string(su.http),
-                                          "web_url": .string(su.web)])
+                                          "web_url": .string(su.web)]))
         }
         if detail {
             var projectAccess: JSONValue = nil
@@ -170,9 +171,9 @@ enum Entities {
                     groupAccess = ["access_level": .int(l), "notification_level": 3]
                 }
             }
-            j.set("permissions", ["project_access": projectAccess, "group_access": groupAccess])
+            pairs.append(("permissions", ["project_access": projectAccess, "group_access": groupAccess]))
         }
-        return j
+        return .object(pairs)
     }
 
     // MARK: Members

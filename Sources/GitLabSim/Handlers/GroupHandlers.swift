@@ -85,9 +85,10 @@ enum GroupHandlers {
                 if call.params.bool("include_subgroups") == true { groupIDs += w.descendants(of: g.id).map(\.id) }
                 let inGroups = Set(groupIDs)
                 let withShared = call.params.bool("with_shared") ?? true
+                // Shared projects come from the group itself only, also with include_subgroups (GroupProjectsFinder).
                 let candidates = w.projects.values.filter { p in
                     if case .group(let gid) = p.namespace, inGroups.contains(gid) { return true }
-                    return withShared && p.sharedWith.contains { inGroups.contains($0.groupID) }
+                    return withShared && p.sharedWith.contains { $0.groupID == g.id }
                 }
                 return ProjectHandlers.list(call, candidates: Array(candidates))
             },

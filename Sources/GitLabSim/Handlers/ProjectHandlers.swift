@@ -60,7 +60,13 @@ enum ProjectHandlers {
     /// Shared filtering, ordering and pagination of project lists (`/projects`, `/groups/:id/projects`).
     static func list(_ call: APICall, candidates: [SimProject]) -> APIResponse {
         let w = call.world
-        var ps = candidates.filter { w.canReadProject(userID: call.userID, project: $0, now: call.now) }
+        var candidates = candidates
+        // Keyset cursors cut the candidate set before the (costlier) visibility checks.
+        if Pagination.isKeyset(call) {
+            if let after = call.params.int("id_after") { candidates = candidates.filter { $0.id > after } }
+            if let before = call.params.int("id_before") { candidates = candidates.filter { $0.id < before } }
+        }
+        var ps = VisibilityFilter(world: w, userID: call.userID, now: call.now).readable(candidates)
         if let archived = call.params.bool("archived") { ps = ps.filter { $0.archived == archived } }
         if let vis = call.params["visibility"], let v = Visibility(rawValue: vis) { ps = ps.filter { $0.visibility == v } }
         if let search = call.params["search"]?.lowercased(), !search.isEmpty {

@@ -25,7 +25,10 @@ enum StatusHandlers {
                 }
                 let name = call.params["name"] ?? call.params["context"] ?? "default"
                 var givenRef = call.params["ref"]
-                if givenRef == nil || givenRef == "" { givenRef = await repo.branchesContaining(commit.id).sorted().first }
+                if givenRef == nil || givenRef == "" {
+                    let containing = await repo.branchesContaining(commit.id)
+                    givenRef = containing.contains(p.defaultBranch) ? p.defaultBranch : containing.sorted().first
+                }
                 let ref = givenRef
                 let coverage = call.params["coverage"].flatMap(Double.init)
                 let uid = call.userID ?? 0

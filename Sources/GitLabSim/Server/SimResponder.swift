@@ -53,6 +53,14 @@ struct SimResponder: HTTPResponder {
         var response = await apiInner(request, context: context, method: method, matched: matched, now: now,
                                       userForLog: &userForLog, tokenForLog: &tokenForLog)
         if isHead { response.body = .empty }
+        // Headers GitLab's Rails stack adds to every API response.
+        let requestID = String(UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(26))
+        response.headers += [
+            ("Cache-Control", "max-age=0, private, must-revalidate"), ("Vary", "Origin, Accept-Encoding"),
+            ("X-Content-Type-Options", "nosniff"), ("X-Frame-Options", "SAMEORIGIN"), ("X-Request-Id", requestID),
+            ("X-Gitlab-Meta", #"{"correlation_id":"\#(requestID)","version":"1"}"#),
+            ("X-Runtime", String(format: "%.6f", Date().timeIntervalSince(now))),
+        ]
         await core.store.record(method: request.method.rawValue, route: matched == nil ? "(unmatched) " + routeName : routeName,
                                 path: "/api/v4/" + rest, status: response.status, userID: userForLog, tokenID: tokenForLog)
         return response

@@ -8,7 +8,7 @@ public final class SimulatorCore: Sendable {
     let webhooks: WebhookDispatcher
     let authenticator: Authenticator
     let stateDirectory: String
-    nonisolated(unsafe) private(set) var routes: [Route] = []
+    let routes: [Route]
 
     init(world: World, stateDirectory: String) throws {
         store = SimStore(world: world)

@@ -128,13 +128,7 @@ enum WebhookEvents {
         return j
     }
 
-    static func hookDate(_ d: Date) -> String {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = SimClock.utc
-        f.dateFormat = "yyyy-MM-dd HH:mm:ss 'UTC'"
-        return f.string(from: d)
-    }
+    static func hookDate(_ d: Date) -> String { SimClock.hookDate(d) }
 
     @discardableResult
     static func mergeRequest(core: SimulatorCore, mr: SimMergeRequest, action: String, oldrev: String?, changes: JSONValue, userID: Int?) async -> [HookDelivery] {

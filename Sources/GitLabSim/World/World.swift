@@ -292,6 +292,11 @@ public struct World: Sendable {
     public var deliveries: [HookDelivery] = []
     /// Sequences for new ids.
     public var nextID: [String: Int] = [:]
+    /// Lower-cased path indexes (paths never change after loading).
+    var projectByPath: [String: Int] = [:]
+    var groupByPath: [String: Int] = [:]
+    var userByName: [String: Int] = [:]
+    var forkCounts: [Int: Int] = [:]
 
     public init(instance: InstanceSettings, worldDirectory: String) {
         self.instance = instance
@@ -312,17 +317,30 @@ public struct World: Sendable {
     // MARK: Lookups
 
     public func user(named username: String) -> SimUser? {
-        users.values.first { $0.username.lowercased() == username.lowercased() }
+        userByName[username.lowercased()].flatMap { users[$0] }
     }
 
     public func group(fullPath: String) -> SimGroup? {
-        let lower = fullPath.lowercased()
-        return groups.values.first { $0.fullPath.lowercased() == lower }
+        groupByPath[fullPath.lowercased()].flatMap { groups[$0] }
     }
 
     public func project(fullPath: String) -> SimProject? {
-        let lower = fullPath.lowercased()
-        return projects.values.first { $0.fullPath.lowercased() == lower }
+        projectByPath[fullPath.lowercased()].flatMap { projects[$0] }
+    }
+
+    mutating func insert(_ u: SimUser) {
+        users[u.id] = u
+        userByName[u.username.lowercased()] = u.id
+    }
+
+    mutating func insert(_ g: SimGroup) {
+        groups[g.id] = g
+        groupByPath[g.fullPath.lowercased()] = g.id
+    }
+
+    mutating func insert(_ p: SimProject) {
+        projects[p.id] = p
+        projectByPath[p.fullPath.lowercased()] = p.id
     }
 
     public func topLevelGroup(of group: SimGroup) -> SimGroup {

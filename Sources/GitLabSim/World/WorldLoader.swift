@@ -156,11 +156,11 @@ public enum WorldLoader {
             world.reserveID("user", id)
             let state = try r.optString("state") ?? "active"
             guard ["active", "blocked", "deactivated"].contains(state) else { throw r.error("must be active, blocked or deactivated", key: "state") }
-            world.users[id] = SimUser(
+            world.insert(SimUser(
                 id: id, username: username, name: try r.optString("name") ?? username,
                 email: try r.optString("email") ?? "\(username)@example.com", publicEmail: try r.optString("public_email"),
                 userType: try r.enumValue("user_type", UserType.self, default: .human), isAdmin: try r.bool("admin", default: false),
-                state: state, createdAt: try r.date("created_at", default: defaultDate), external: try r.bool("external", default: false))
+                state: state, createdAt: try r.date("created_at", default: defaultDate), external: try r.bool("external", default: false)))
         }
 
         mutating func group(_ r: SpecReader, parent: SimGroup?) throws {
@@ -182,7 +182,7 @@ public enum WorldLoader {
                 visibility: try r.enumValue("visibility", Visibility.self, default: .private),
                 description: try r.optString("description") ?? "", plan: plan,
                 createdAt: try r.date("created_at", default: defaultDate), childIDs: [])
-            world.groups[id] = g
+            world.insert(g)
             if let parent { world.groups[parent.id]?.childIDs.append(id) }
             for m in try r.objects("members") {
                 try m.allowOnly(["user", "access_level", "expires_at", "created_at"])
@@ -235,7 +235,7 @@ public enum WorldLoader {
                 guard let u = world.user(named: c) else { throw r.error("no user \"\(c)\"", key: "creator") }
                 creatorID = u.id
             }
-            world.projects[id] = SimProject(
+            world.insert(SimProject(
                 id: id, name: name, path: path, namespace: namespace, fullPath: fullPath,
                 nameWithNamespace: "\(nsName) / \(name)", description: try r.optString("description"),
                 defaultBranch: defaultBranch, archived: try r.bool("archived", default: false),
@@ -244,7 +244,7 @@ public enum WorldLoader {
                 topics: try r.stringArray("topics"), creatorID: creatorID,
                 protectedBranches: try r.has("protected_branches") ? r.stringArray("protected_branches") : [defaultBranch],
                 source: source, commitAuthor: author, commitDate: try r.date("date", default: created), extraBranches: branches,
-                emptyRepo: source == nil)
+                emptyRepo: source == nil))
             for m in try r.objects("members") { members.append((m, id)) }
         }
 
@@ -256,6 +256,7 @@ public enum WorldLoader {
             if let f = try r.optString("forked_from") {
                 guard let src = world.project(fullPath: f) else { throw r.error("no project \"\(f)\"", key: "forked_from") }
                 world.projects[p.id]?.forkedFromID = src.id
+                world.forkCounts[src.id, default: 0] += 1
             }
             for s in try r.objects("shared_with") {
                 try s.allowOnly(["group", "access_level", "expires_at"])
@@ -310,9 +311,9 @@ public enum WorldLoader {
                     userID = world.allocateID("user")
                     let hex = String(digest.prefix(8))
                     let username = "\(kind == .group ? "group" : "project")_\(resourceID ?? 0)_bot_\(hex)"
-                    world.users[userID] = SimUser(id: userID, username: username, name: name, email: "\(username)@noreply.example.com",
+                    world.insert(SimUser(id: userID, username: username, name: name, email: "\(username)@noreply.example.com",
                                                   publicEmail: nil, userType: .project_bot, isAdmin: false, state: "active",
-                                                  createdAt: try r.date("created_at", default: defaultDate), external: false)
+                                                  createdAt: try r.date("created_at", default: defaultDate), external: false))
                 }
                 let membership = Membership(userID: userID, accessLevel: level, expiresAt: nil, createdAt: defaultDate, createdByID: nil)
                 if kind == .group { world.groupMembers[resourceID ?? 0, default: [:]][userID] = membership } else { world.projectMembers[resourceID ?? 0, default: [:]][userID] = membership }

@@ -3,6 +3,7 @@ import Foundation
 import PicketCore
 import PicketGitLab
 import PicketReports
+import PicketScanners
 import Synchronization
 
 struct GitLabScanCommand: AsyncParsableCommand {
