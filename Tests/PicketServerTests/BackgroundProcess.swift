@@ -12,7 +12,7 @@ final class BackgroundProcess: @unchecked Sendable {
 
     init(_ executable: String, _ arguments: [String], environment: [String: String]? = nil, workingDirectory: String? = nil) throws {
         logPath = NSTemporaryDirectory() + "picket-bg-\(UUID().uuidString).log"
-        FileManager.default.createFile(atPath: logPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
         guard let exe = ProcessRunner.locate(executable) else { throw PicketError.runtime("\(executable) not found") }
         process.executableURL = URL(fileURLWithPath: exe)

@@ -1,6 +1,7 @@
 import Foundation
 import GitLabSimKit
 import PicketCore
+import PicketGitLab
 @testable import PicketServer
 @testable import PicketStore
 import PicketTestSupport
@@ -157,7 +158,7 @@ struct EndToEndTests {
                 #expect((notes2.first?["body"] as? String)?.contains("**passed**") == true)
 
                 // GitLab throttles the note: the feedback job comes back later and the note is not lost.
-                _ = try await Sim.control(sim, .PUT, "/-/sim/rate-limits", ["enabled": true, "endpoints": ["notes_create": ["limit": 1, "period": 4]]])
+                _ = try await Sim.control(sim, .PUT, "/-/sim/rate-limits", ["enabled": true, "endpoints": ["notes_create": ["limit": 1, "period": 15]]])
                 // Use up the quota with a note of our own (same account), so Picket's first note on the next MR is refused.
                 _ = try await api.postJSON("/projects/101/merge_requests/1/notes", ["body": "quota"], headers: [("PRIVATE-TOKEN", Sim.serviceToken)])
                 let opened2 = try await Sim.control(sim, .POST, "/-/sim/projects/101/merge_requests", [

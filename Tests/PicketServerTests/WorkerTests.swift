@@ -4,6 +4,7 @@ import Glibc
 import Foundation
 import GitLabSimKit
 import PicketCore
+import PicketGitLab
 @testable import PicketServer
 @testable import PicketStore
 import PicketTestSupport

@@ -103,7 +103,11 @@ struct AccountRoutes: Sendable {
         try await services.store.setPassword(userID: id.user.id, password: new)
         try await services.store.deleteSetting(Dashboard.mustChangePasswordKey(id.user.id))
         services.logger("auth").info("password changed", metadata: ["user": .string(id.user.username)])
-        return Responses.redirect("/")
+        // The store ends every session of the user on a new password; this browser gets a fresh one.
+        let session = try await services.store.createSession(userID: id.user.id, lifetime: services.configuration.sessionLifetime)
+        var r = Responses.redirect("/")
+        r.setCookie(AuthMiddleware.sessionCookie(session.sessionID, secure: ctx.secure, maxAge: Int(services.configuration.sessionLifetime)))
+        return r
     }
 
     private func account(_ req: Request, _ ctx: AppContext, flash: Layout.Flash?, newToken: String?) async throws -> Response {

@@ -156,10 +156,15 @@ struct SetupRoutes: Sendable {
         for s in scans where latest[s.repositoryID] == nil { latest[s.repositoryID] = s }
         let done = repos.filter { latest[$0.id]?.status == .succeeded || latest[$0.id]?.status == .failed }.count
         let syncDone = sync?.status == .succeeded
-        let finished = syncDone && !repos.isEmpty && done == repos.count
+        // Scan jobs of this workspace still to run (the payload's last key is the workspace).
+        let pending = try await services.store.jobs(type: JobType.scan, payloadContains: "\"workspace\":\(wid)}", limit: 500)
+            .filter { $0.status == .queued || $0.status == .running }.count
+        let finished = syncDone && pending == 0
         let rows = repos.html { r -> HTML in
             let s = latest[r.id]
-            return "<tr><td>\(r.path)</td><td>\(s.map { Layout.status($0.status.rawValue) } ?? "<span class=\"muted\">waiting</span>")</td><td class=\"num\">\(s?.counts.total ?? 0)</td></tr>"
+            let state: HTML = s.map { Layout.status($0.status.rawValue) }
+                ?? (finished ? "<span class=\"muted\">nothing to scan (empty)</span>" : "<span class=\"muted\">waiting</span>")
+            return "<tr><td>\(r.path)</td><td>\(state)</td><td class=\"num\">\(s?.counts.total ?? 0)</td></tr>"
         }
         let syncText: HTML = sync.map { "Group sync: \(Layout.status($0.status.rawValue))\($0.lastError.map { " — \($0)" } ?? "")" } ?? "Group sync: queued"
         return d.page("First scan", ctx, refresh: finished ? nil : 3, """
