@@ -38,7 +38,7 @@ struct BrowserTests {
                                         ["--world", root + "/samples/gitlab-world/world.yml", "--port", "0", "--state-dir", dir + "/sim"])
         defer { sim.stop() }
         let simOut = try await Self.waitForOutput(sim, "http://127.0.0.1:")
-        let simURL = try #require(Self.value(after: "", in: String(simOut[simOut.range(of: "http://127.0.0.1:")!.lowerBound...])))
+        let simURL = try #require(Self.value(after: "http://127.0.0.1:", in: simOut).map { "http://127.0.0.1:" + $0 })
         let picket = try BackgroundProcess(TestEnvironment.picketBinary,
                                            ["serve", "--port", "0", "--data-dir", dir + "/data", "--workers", "2", "--log-level", "info"])
         defer { picket.stop() }

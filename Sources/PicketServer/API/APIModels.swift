@@ -101,14 +101,14 @@ enum API {
         var evidenceSnippet: String?
         var links: FindingLinksBody
 
-        init(_ f: StoredFinding, repository: Repository?, publicURL: PublicURL) {
+        init(_ f: StoredFinding, repository: Repository?, publicURL: PublicURL, commit: String? = nil) {
             id = f.id; workspaceId = f.workspaceID; repositoryId = f.repositoryID; branch = f.branch; fingerprint = f.fingerprint
             kind = f.kind.rawValue; ruleId = f.ruleID; title = f.title; message = f.message; severity = f.severity.rawValue
             confidence = f.confidence.rawValue; path = f.path; startLine = f.startLine; endLine = f.endLine; commitSha = f.commitSHA
             state = f.state.rawValue; ignoreSource = f.ignoreSource?.rawValue; ignoreReason = f.ignoreReason; ignoredBy = f.ignoredBy
             firstSeenAt = f.firstSeenAt; firstSeenScanId = f.firstSeenScanID; lastSeenAt = f.lastSeenAt; lastSeenScanId = f.lastSeenScanID
             fixedAt = f.fixedAt; evidencePreview = f.evidencePreview; evidenceSnippet = f.evidenceSnippet
-            let l = repository.map { FindingLinks(repository: $0, finding: f) }
+            let l = repository.map { FindingLinks(repository: $0, finding: f, commit: commit) }
             links = FindingLinksBody(file: l?.file, commit: l?.commit, dashboard: publicURL.link("/findings/\(f.id)"))
         }
     }

@@ -180,7 +180,9 @@ struct APIRoutes: Sendable {
         _ = try reader(ctx)
         let f = try await store.finding(try id(ctx))
         let repo = try? await store.repository(f.repositoryID)
-        return try Responses.json(API.FindingBody(f, repository: repo, publicURL: services.publicURL))
+        var commit = f.commitSHA
+        if commit == nil { commit = (try? await store.scan(f.lastSeenScanID))?.commitSHA }
+        return try Responses.json(API.FindingBody(f, repository: repo, publicURL: services.publicURL, commit: commit))
     }
 
     private func events(_ req: Request, _ ctx: AppContext) async throws -> Response {

@@ -2,6 +2,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import PicketStore
+import Synchronization
 
 /// Per-request state shared by middleware and routes: who is asking (session or API token) and the values the
 /// CSRF check needs.
@@ -16,6 +17,9 @@ public struct AppContext: RequestContext {
     /// Set when the request arrived through a TLS-terminating proxy or `--public-url https://`.
     var secure = false
     public let remoteAddress: String?
+    /// Shared by every copy of this request's context, so outer middleware (the request log) sees what inner
+    /// middleware learnt (who signed in).
+    let info = RequestInfo()
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
@@ -24,6 +28,15 @@ public struct AppContext: RequestContext {
 
     /// Bodies are read explicitly with per-route limits.
     public var maxUploadSize: Int { 25 << 20 }
+}
+
+/// Facts about a request that middleware further in records for middleware further out.
+final class RequestInfo: Sendable {
+    private let _user = Mutex<String?>(nil)
+    var user: String? {
+        get { _user.withLock { $0 } }
+        set { _user.withLock { $0 = newValue } }
+    }
 }
 
 /// A signed-in caller.

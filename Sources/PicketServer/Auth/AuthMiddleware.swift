@@ -30,6 +30,7 @@ struct AuthMiddleware: RouterMiddleware {
                 }
             }
             ctx.preSessionID = request.cookies[AuthMiddleware.preSessionCookie]?.value
+            ctx.info.user = ctx.identity?.user.username
         }
         return try await next(request, ctx)
     }

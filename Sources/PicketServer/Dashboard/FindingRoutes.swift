@@ -128,7 +128,10 @@ struct FindingRoutes: Sendable {
         let f = try await store.finding(fid)
         let repo = try await store.repository(f.repositoryID)
         let events = try await store.events(findingID: fid)
-        let links = FindingLinks(repository: repo, finding: f)
+        // Working-tree findings carry no commit of their own: the scan that last saw them names it.
+        var commit = f.commitSHA
+        if commit == nil { commit = (try? await store.scan(f.lastSeenScanID))?.commitSHA }
+        let links = FindingLinks(repository: repo, finding: f, commit: commit)
         let ignoredBy: HTML
         switch (f.state, f.ignoreSource) {
         case (.ignored, .config?): ignoredBy = "<dt>Ignored</dt><dd>in <code>.picket.yml</code>: \(f.ignoreReason ?? "")</dd>"
@@ -136,7 +139,8 @@ struct FindingRoutes: Sendable {
         default: ignoredBy = .empty
         }
         let eventRows = events.html { e -> HTML in
-            let change: HTML = e.oldValue != nil || e.newValue != nil ? "\(e.oldValue ?? "") → \(e.newValue ?? "")" : .empty
+            let change: HTML = e.oldValue != nil || e.newValue != nil
+                ? "<span class=\"muted\">\(e.reason == nil ? "" : " · ")\(e.oldValue ?? "") → \(e.newValue ?? "")</span>" : .empty
             let scan: HTML = e.scanID.map { "<a href=\"/scans/\($0)\">scan \($0)</a>" } ?? .empty
             return "<tr><td>\(ISO8601.display(e.createdAt))</td><td>\(e.type.rawValue)</td><td>\(e.author)</td><td>\(e.reason ?? "")\(change)</td><td>\(scan)</td></tr>"
         }
@@ -164,7 +168,7 @@ struct FindingRoutes: Sendable {
         <dt>Rule</dt><dd class="mono">\(f.ruleID) <span class="muted">(\(f.kind.rawValue), confidence \(f.confidence.rawValue))</span></dd>
         <dt>Repository</dt><dd><a href="/repositories/\(repo.id)">\(repo.path)</a> on <b>\(f.branch)</b></dd>
         <dt>Location</dt><dd><a href="\(url: links.file)" rel="noreferrer" id="file-link" class="mono">\(f.path):\(f.startLine)</a></dd>
-        <dt>Commit</dt><dd>\(f.commitSHA.map { sha in HTML("<a href=\"\(url: links.commit)\" rel=\"noreferrer\" class=\"mono\" id=\"commit-link\">\(String(sha.prefix(12)))</a>") } ?? "—")</dd>
+        <dt>Commit</dt><dd>\(commit.map { sha in HTML("<a href=\"\(url: links.commit)\" rel=\"noreferrer\" class=\"mono\" id=\"commit-link\">\(String(sha.prefix(12)))</a>") } ?? "—")</dd>
         <dt>First seen</dt><dd>\(ISO8601.display(f.firstSeenAt)) (<a href="/scans/\(f.firstSeenScanID)">scan \(f.firstSeenScanID)</a>)</dd>
         <dt>Last seen</dt><dd>\(ISO8601.display(f.lastSeenAt)) (<a href="/scans/\(f.lastSeenScanID)">scan \(f.lastSeenScanID)</a>)</dd>
         \(f.fixedAt.map { "<dt>Fixed</dt><dd>\(ISO8601.display($0))</dd>" } ?? HTML.empty)
@@ -195,11 +199,12 @@ struct FindingLinks: Sendable {
     var file: String?
     var commit: String?
 
-    init(repository: Repository, finding f: StoredFinding) {
+    init(repository: Repository, finding f: StoredFinding, commit: String? = nil) {
         guard let web = repository.webURL, web.lowercased().hasPrefix("http") else { return }
-        let ref = f.commitSHA ?? f.branch
+        let sha = commit ?? f.commitSHA
+        let ref = sha ?? f.branch
         let path = f.path.split(separator: "/").map { FormData.encode(String($0)) }.joined(separator: "/")
         file = "\(web)/-/blob/\(FormData.encode(ref))/\(path)#L\(f.startLine)"
-        commit = f.commitSHA.map { "\(web)/-/commit/\($0)" }
+        self.commit = sha.map { "\(web)/-/commit/\($0)" }
     }
 }

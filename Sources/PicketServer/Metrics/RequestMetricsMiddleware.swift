@@ -31,7 +31,7 @@ struct RequestMetricsMiddleware: RouterMiddleware {
         services.logger.log(level: level, "request", metadata: [
             "method": .string(request.method.rawValue), "route": .string(route), "path": .string(request.uri.path),
             "status": "\(status)", "ms": "\(String(format: "%.1f", seconds * 1000))",
-            "user": .string(context.identity?.user.username ?? "-"),
+            "user": .string(context.info.user ?? "-"),
         ])
     }
 }

@@ -50,6 +50,22 @@ def main():
             raise AssertionError(f"{what} (at {driver.current_url})")
         print(f"ok   {what}")
 
+    def wait_for(what, cond, timeout=30):
+        """Waits for a condition on the page (navigation after a click completes asynchronously)."""
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            try:
+                if cond():
+                    return True
+            except Exception:
+                pass
+            time.sleep(0.2)
+        return False
+
+    def click_and_wait(element_id, cond, what):
+        driver.find_element(By.ID, element_id).click()
+        expect(wait_for(what, cond), what)
+
     def fill(field_id, value):
         el = driver.find_element(By.ID, field_id)
         el.clear()
@@ -62,25 +78,24 @@ def main():
         shot("login")
         fill("username", "admin")
         fill("password", a.password)
-        driver.find_element(By.ID, "sign-in").click()
-        expect(driver.current_url.endswith("/account/password"), "the one-time password must be changed first")
+        click_and_wait("sign-in", lambda: driver.current_url.endswith("/account/password"), "the one-time password must be changed first")
         shot("forced-password-change")
         fill("current", a.password)
         fill("new", "browser test passphrase")
         fill("confirm", "browser test passphrase")
-        driver.find_element(By.ID, "change-password").click()
-        expect("/setup" in driver.current_url, "after the change, the setup wizard starts")
+        click_and_wait("change-password", lambda: "/setup" in driver.current_url and driver.find_elements(By.ID, "url"),
+                       "after the change, the setup wizard starts")
 
         # Wizard step 1: where GitLab is.
         fill("url", a.gitlab)
         fill("group", "acme")
         shot("wizard-gitlab")
-        driver.find_element(By.ID, "next-token").click()
-        expect("Invite it as Maintainer" in driver.page_source, "the wizard explains the account, token and role to create")
+        click_and_wait("next-token", lambda: "Invite it as Maintainer" in driver.page_source,
+                       "the wizard explains the account, token and role to create")
         shot("wizard-token")
         # Step 2/3: paste the token; every check runs live.
         fill("token", a.token)
-        driver.find_element(By.ID, "check-token").click()
+        click_and_wait("check-token", lambda: driver.find_elements(By.ID, "check-verdict"), "the connection check runs")
         rows = driver.find_elements(By.CSS_SELECTOR, "#check-results tr.check-row")
         steps = [r.get_attribute("data-step") for r in rows]
         expect(steps == ["url", "token", "scopes", "expiry", "account", "group", "role", "tier", "projects", "git"],
@@ -90,8 +105,8 @@ def main():
         shot("wizard-check")
         # Step 4: the gate.
         Select(driver.find_element(By.ID, "gate")).select_by_value("high")
-        driver.find_element(By.ID, "start-scan").click()
-        expect("/setup/progress" in driver.current_url, "the first sync and scan start")
+        click_and_wait("start-scan", lambda: "/setup/progress" in driver.current_url and driver.find_elements(By.ID, "progress"),
+                       "the first sync and scan start")
         shot("first-scan-running")
         # Step 5: wait for the first scan (the page refreshes itself; we reload it the same way).
         deadline = time.time() + 300
@@ -104,23 +119,23 @@ def main():
         shot("first-scan-done")
 
         # Findings: the planted Slack webhook in storefront.
-        driver.find_element(By.ID, "view-findings").click()
-        expect(driver.find_elements(By.CSS_SELECTOR, "#findings tbody tr"), "findings are listed")
+        click_and_wait("view-findings", lambda: driver.find_elements(By.CSS_SELECTOR, "#findings tbody tr"), "findings are listed")
         shot("findings")
         Select(driver.find_element(By.ID, "f-kind")).select_by_value("secret")
         fill("f-q", ".env")
-        driver.find_element(By.ID, "apply-filters").click()
+        click_and_wait("apply-filters", lambda: "q=.env" in driver.current_url or "q=%2Eenv" in driver.current_url, "the filters apply")
         links = [l for l in driver.find_elements(By.CSS_SELECTOR, "#findings tbody tr td a") if "/findings/" in l.get_attribute("href")]
         expect(links, "the filters find the finding in storefront/.env")
         href = links[0].get_attribute("href")
         links[0].click()
-        expect(driver.current_url == href, "the finding's page opens")
+        expect(wait_for("finding page", lambda: driver.current_url == href and driver.find_elements(By.ID, "finding-state")),
+               "the finding's page opens")
         expect("open" in driver.find_element(By.ID, "finding-state").text, "the finding is open")
         expect(driver.find_element(By.ID, "file-link").get_attribute("href").startswith(a.gitlab), "links to the file in GitLab")
         expect(SECRET_VALUE not in driver.page_source, "the secret's value is not shown")
         shot("finding")
         fill("ignore-reason", "test fixture, not a live webhook")
-        driver.find_element(By.ID, "ignore").click()
+        click_and_wait("ignore", lambda: "ignored" in driver.find_element(By.ID, "finding-state").text, "the ignore form posts")
         state = driver.find_element(By.ID, "finding-state").text
         expect("ignored" in state, f"the finding is ignored ({state})")
         history = driver.find_element(By.ID, "history").text
