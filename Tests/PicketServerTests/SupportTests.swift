@@ -104,12 +104,12 @@ struct MergeRequestNoteTests {
                 suppression: suppressed ? Suppression(kind: .config, reason: "test") : nil)
     }
 
-    static func stored(_ f: Finding, state: FindingState, id: Int64) -> StoredFinding {
-        StoredFinding(id: id, workspaceID: 1, repositoryID: 1, branch: "main", fingerprint: f.fingerprint.value, kind: f.kind, ruleID: f.ruleID,
+    static func stored(_ f: Finding, state: FindingState, id: Int64) -> FindingDiff.TargetFinding {
+        FindingDiff.TargetFinding(StoredFinding(id: id, workspaceID: 1, repositoryID: 1, branch: "main", fingerprint: f.fingerprint.value, kind: f.kind, ruleID: f.ruleID,
                       title: f.title, message: f.message, severity: f.severity, confidence: .high, path: f.location.path, startLine: 3,
                       endLine: 3, commitSHA: nil, state: state, ignoreSource: nil, ignoreReason: nil, ignoredBy: nil, firstSeenScanID: 1,
                       firstSeenAt: Date(), lastSeenScanID: 1, lastSeenAt: Date(), fixedScanID: nil, fixedAt: nil, evidencePreview: "AKIA…",
-                      evidenceSnippet: nil, secretSHA256: nil, details: FindingDetails())
+                      evidenceSnippet: nil, secretSHA256: nil, details: FindingDetails()))
     }
 
     @Test("new, fixed, unchanged and ignored against the target branch")

@@ -9,14 +9,38 @@ import PicketStore
 /// - fixed: open on the target branch and absent from the MR head, for finding kinds whose scanners all ran;
 /// - ignored: in the MR head but suppressed by `.picket.yml` or ignored on the target branch.
 struct FindingDiff: Sendable {
+    /// A target-branch finding as the comparison needs it: from the store (the default branch, tracked over
+    /// time) or from a scan made just for the comparison (any other target branch).
+    struct TargetFinding: Sendable, Hashable {
+        var fingerprint: String
+        var state: FindingState
+        var kind: FindingKind
+        var severity: Severity
+        var title: String
+        var ruleID: String
+        var path: String
+        var startLine: Int
+
+        init(_ f: StoredFinding) {
+            fingerprint = f.fingerprint; state = f.state; kind = f.kind; severity = f.severity; title = f.title
+            ruleID = f.ruleID; path = f.path; startLine = f.startLine
+        }
+
+        /// A finding of a one-off scan: open unless `.picket.yml` ignores it.
+        init(_ f: Finding) {
+            fingerprint = f.fingerprint.value; state = f.suppression == nil ? .open : .ignored; kind = f.kind; severity = f.severity
+            title = f.title; ruleID = f.ruleID; path = f.location.path; startLine = f.location.startLine
+        }
+    }
+
     var new: [Finding]
-    var fixed: [StoredFinding]
+    var fixed: [TargetFinding]
     var ignored: Int
     var unchanged: Int
     var total: Int
 
-    static func compute(report: ScanReport, target: [StoredFinding], fixableKinds: Set<FindingKind>) -> FindingDiff {
-        var targetByFingerprint: [String: StoredFinding] = [:]
+    static func compute(report: ScanReport, target: [TargetFinding], fixableKinds: Set<FindingKind>) -> FindingDiff {
+        var targetByFingerprint: [String: TargetFinding] = [:]
         for f in target { targetByFingerprint[f.fingerprint] = f }
         var seen = Set<String>()
         var new: [Finding] = []

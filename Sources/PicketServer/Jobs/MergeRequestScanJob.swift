@@ -5,7 +5,8 @@ import PicketStore
 
 /// Scans a merge request's source branch head, compares it with the target branch's findings, and queues the
 /// feedback (one MR note, one commit status). The comparison is stored as an `mr` scan with its counts; the
-/// MR's findings do not become the branch's findings over time (only default branches are tracked).
+/// MR's findings do not become the branch's findings over time (only default branches are tracked). A merge
+/// request from a fork is not scanned (its branch lives in a project Picket does not watch).
 struct MergeRequestScanJob: JobHandler {
     let services: PlatformServices
     var type: String { JobType.mergeRequestScan }
@@ -30,18 +31,25 @@ struct MergeRequestScanJob: JobHandler {
                                              description: "Picket is scanning this commit")
         }
 
-        // The target branch needs findings to compare with.
-        if try await store.latestSucceededScan(repositoryID: repo.id, ref: p.targetBranch) == nil {
-            let baseline = try await store.createScan(NewScan(repositoryID: repo.id, kind: .full, ref: p.targetBranch))
-            _ = try await store.startScan(baseline.id)
-            do {
-                let r = try await RepositoryScanRunner(services: services).scan(gitlab, repository: repo, branch: p.targetBranch)
-                try await store.setScanCommit(baseline.id, sha: r.headSHA)
-                _ = try await store.recordScan(baseline.id, report: r.report)
-            } catch {
-                _ = try? await store.failScan(baseline.id, error: gitlab.redact("\(error)"))
-                throw error
+        // The findings to compare with: the default branch's as tracked over time (scanned first if it never was),
+        // or, for a merge request into another branch, a scan of that branch made for this comparison only.
+        let runner = RepositoryScanRunner(services: services)
+        var oneOffTarget: [FindingDiff.TargetFinding]?
+        if p.targetBranch == repo.defaultBranch {
+            if try await store.latestSucceededScan(repositoryID: repo.id, ref: p.targetBranch) == nil {
+                let baseline = try await store.createScan(NewScan(repositoryID: repo.id, kind: .full, ref: p.targetBranch))
+                _ = try await store.startScan(baseline.id)
+                do {
+                    let r = try await runner.scan(gitlab, repository: repo, branch: p.targetBranch)
+                    try await store.setScanCommit(baseline.id, sha: r.headSHA)
+                    _ = try await store.recordScan(baseline.id, report: r.report)
+                } catch {
+                    _ = try? await store.failScan(baseline.id, error: gitlab.redact("\(error)"))
+                    throw error
+                }
             }
+        } else {
+            oneOffTarget = try await runner.scan(gitlab, repository: repo, branch: p.targetBranch).report.findings.map(FindingDiff.TargetFinding.init)
         }
 
         var scan: Scan
@@ -54,9 +62,10 @@ struct MergeRequestScanJob: JobHandler {
         if scan.status == .succeeded { return #"{"scan":\#(scan.id),"alreadyRecorded":true}"# }
         scan = try await store.startScan(scan.id)
         do {
-            let r = try await RepositoryScanRunner(services: services).scan(gitlab, repository: repo, branch: p.sourceBranch)
+            let r = try await runner.scan(gitlab, repository: repo, branch: p.sourceBranch)
             try await store.setScanCommit(scan.id, sha: r.headSHA)
-            let target = try await targetFindings(repositoryID: repo.id, branch: p.targetBranch)
+            let target: [FindingDiff.TargetFinding]
+            if let oneOffTarget { target = oneOffTarget } else { target = try await targetFindings(repositoryID: repo.id, branch: p.targetBranch) }
             let diff = FindingDiff.compute(report: r.report, target: target,
                                            fixableKinds: store.options.scannerKinds.fixableKinds(r.report.scanners))
             let note = MergeRequestNote(diff: diff, gate: ws.gateSeverity, sha: r.headSHA,
@@ -81,14 +90,14 @@ struct MergeRequestScanJob: JobHandler {
     }
 
     /// Every finding of the target branch that matters for the comparison (active and ignored).
-    private func targetFindings(repositoryID: Int64, branch: String) async throws -> [StoredFinding] {
-        var out: [StoredFinding] = []
+    private func targetFindings(repositoryID: Int64, branch: String) async throws -> [FindingDiff.TargetFinding] {
+        var out: [FindingDiff.TargetFinding] = []
         var cursor: String?
         repeat {
             let page = try await services.store.findings(FindingQuery(repositoryIDs: [repositoryID], branch: branch,
                                                                       states: [.open, .reopened, .ignored, .fixed],
                                                                       sort: .severity, limit: FindingQuery.maximumLimit, cursor: cursor))
-            out += page.findings
+            out += page.findings.map(FindingDiff.TargetFinding.init)
             cursor = page.nextCursor
         } while cursor != nil
         return out
