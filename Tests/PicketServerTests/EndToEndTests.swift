@@ -60,7 +60,8 @@ struct EndToEndTests {
             for r in repos where r.defaultBranch != nil && r.path != "acme/web/empty-project" {
                 guard let s = try await h.store.scans(repositoryID: r.id, limit: 1).first, s.status == .succeeded else { return false }
             }
-            return !repos.isEmpty
+            let active = try await h.store.jobs(status: .queued, limit: 50) + (try await h.store.jobs(status: .running, limit: 50))
+            return !repos.isEmpty && !active.contains { $0.type == "scan" || $0.type == "sync" }
         }
     }
 
@@ -166,7 +167,9 @@ struct EndToEndTests {
                     "files": ["docs/setup.md": "Set STRIPE_KEY in the environment.\n"]]) as? [String: Any] ?? [:]
                 let iid2 = try #require((opened2["merge_request"] as? [String: Any])?["iid"] as? Int)
                 try await h.waitUntil("the throttled note written on a later attempt", timeout: .seconds(120)) {
-                    try await Self.notes(sim, iid: iid2).count == 1
+                    let n = try await Self.notes(sim, iid: iid2).count
+                    let jobs = try await h.store.jobs(type: "mr-feedback", payloadContains: "\"iid\":\(iid2),", limit: 5)
+                    return n == 1 && jobs.first?.status == .succeeded
                 }
                 let feedbackJobs = try await h.store.jobs(type: "mr-feedback", payloadContains: "\"iid\":\(iid2),", limit: 5)
                 let fj = try #require(feedbackJobs.first)

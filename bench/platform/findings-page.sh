@@ -4,6 +4,7 @@
 # session on the dashboard page and a bearer token on the API. Target: p95 < 100 ms.
 # Usage: bench/platform/findings-page.sh [sqlite|postgres] (env: DURATION=20s CONNECTIONS=4)
 set -euo pipefail
+# SWIFT_BUILD_FLAGS (e.g. "--scratch-path .build-release") is passed to every swift build.
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
 db="${1:-sqlite}"
@@ -14,8 +15,8 @@ mkdir -p "$work"
 
 # Fill (or top up) the 1,000,000-finding database with the store benchmark's generator.
 ITERATIONS=3 KEEP=1 bench/platform/findings-bench.sh "$db" >/dev/null
-swift build -c release --product picket >/dev/null
-bin="$root/.build/release/picket"
+swift build -c release ${SWIFT_BUILD_FLAGS:-} --product picket >/dev/null
+bin="$(swift build -c release ${SWIFT_BUILD_FLAGS:-} --show-bin-path)/picket"
 case "$db" in
   sqlite) url="$work/findings.db"; q() { sqlite3 "$url" "$1"; } ;;
   postgres) url="$(cat .build/pg-url)"; url="${url%/*}/picket_bench"; q() { psql -qtA "$url" -c "$1"; } ;;

@@ -6,6 +6,7 @@
 # clone + scan per project), read from /metrics.
 # Usage: bench/platform/first-scan.sh [sqlite|postgres] (env: PROJECTS=200 WORKERS=2)
 set -euo pipefail
+# SWIFT_BUILD_FLAGS (e.g. "--scratch-path .build-release") is passed to every swift build.
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
 db="${1:-sqlite}"
@@ -13,9 +14,9 @@ projects="${PROJECTS:-200}"
 workers="${WORKERS:-2}"
 work="$root/bench/work/platform/first-scan-$db"
 rm -rf "$work"; mkdir -p "$work"
-swift build -c release --product picket >/dev/null
-swift build -c release --product gitlab-sim >/dev/null
-bin="$root/.build/release"
+swift build -c release ${SWIFT_BUILD_FLAGS:-} --product picket >/dev/null
+swift build -c release ${SWIFT_BUILD_FLAGS:-} --product gitlab-sim >/dev/null
+bin="$(swift build -c release ${SWIFT_BUILD_FLAGS:-} --show-bin-path)"
 python3 bench/gitlab/make_world.py "$work/world" --projects "$projects" >/dev/null
 "$bin/gitlab-sim" --world "$work/world/world.yml" --port 0 --state-dir "$work" > "$work/sim.out" 2> "$work/sim.err" &
 sim=$!

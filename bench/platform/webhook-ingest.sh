@@ -5,6 +5,7 @@
 # delivery row + job in one transaction). Target: >= 2,000 requests/s with p99 < 50 ms.
 # Usage: bench/platform/webhook-ingest.sh [sqlite|postgres] (env: DURATION=30s CONNECTIONS=32 THREADS=1)
 set -euo pipefail
+# SWIFT_BUILD_FLAGS (e.g. "--scratch-path .build-release") is passed to every swift build.
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
 db="${1:-sqlite}"
@@ -13,8 +14,8 @@ connections="${CONNECTIONS:-32}"
 threads="${THREADS:-1}"
 work="$root/bench/work/platform/webhook-$db"
 rm -rf "$work"; mkdir -p "$work"
-swift build -c release --product picket >/dev/null
-bin="$root/.build/release/picket"
+swift build -c release ${SWIFT_BUILD_FLAGS:-} --product picket >/dev/null
+bin="$(swift build -c release ${SWIFT_BUILD_FLAGS:-} --show-bin-path)/picket"
 secret="bench-hook-secret-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 hash=$(printf '%s' "$secret" | sha256sum | cut -d' ' -f1)
 now=$(($(date +%s) * 1000))
