@@ -2,14 +2,20 @@
 SWIFT ?= swift
 DEMO_DIR := .build/demo-repo
 
-.PHONY: run scan-demo test build release deps test-deps demo-repo sim clean
+.PHONY: run scan-demo test build release deps test-deps venv engines demo-repo sim clean
 
 deps:
 	@scripts/install-deps.sh build
 
 test-deps:
 	@scripts/install-deps.sh test
-	@scripts/python-venv.sh
+
+# Python tools in .venv (semgrep, checkov, python-gitlab, selenium), pinned in scripts/requirements-*.txt; idempotent.
+venv:
+	@scripts/python-venv.sh >/dev/null
+
+# The name Picket's messages use for the same step.
+engines: venv
 
 release: deps
 	$(SWIFT) build -c release --product picket
@@ -42,7 +48,7 @@ demo-repo:
 
 # One debug build, then the suite (Swift Testing prints the summary). The store suites also run against a
 # private PostgreSQL cluster that scripts/postgres-test.sh starts (idempotent).
-test: test-deps
+test: test-deps venv
 	@scripts/postgres-test.sh start
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-xctest

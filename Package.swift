@@ -14,13 +14,13 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3" ..< "5.0.0"),
-        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // C libraries from Debian's -dev packages.
@@ -30,8 +30,13 @@ let package = Package(
                        providers: [.apt(["libpcre2-dev"])]),
         .systemLibrary(name: "CSQLite3", path: "Sources/System/CSQLite3", pkgConfig: "sqlite3",
                        providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CZlib", path: "Sources/System/CZlib", pkgConfig: "zlib",
+                       providers: [.apt(["zlib1g-dev"])]),
 
+        // posix_spawn with closefrom/chdir/process groups: glibc extensions Swift's Glibc module does not expose.
+        .target(name: "CSpawn", path: "Sources/System/CSpawn"),
         .target(name: "PicketCore", dependencies: [
+            "CSpawn",
             .product(name: "Yams", package: "Yams"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
@@ -40,13 +45,7 @@ let package = Package(
         .target(name: "PicketSecrets", dependencies: ["PicketCore", "PicketRegex"],
                 resources: [.copy("RulePack")]),
         .target(name: "PicketSQLite", dependencies: ["CSQLite3"]),
-        .target(name: "PicketDeps", dependencies: ["PicketCore", "PicketSQLite"]),
-        .target(name: "PicketStore", dependencies: [
-            "PicketCore", "PicketSQLite",
-            .product(name: "PostgresNIO", package: "postgres-nio"),
-            .product(name: "Crypto", package: "swift-crypto"),
-            .product(name: "_CryptoExtras", package: "swift-crypto"),
-        ]),
+        .target(name: "PicketDeps", dependencies: ["PicketCore", "PicketSQLite", "CZlib"]),
         .target(name: "PicketGitLab", dependencies: [
             "PicketCore",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -56,9 +55,19 @@ let package = Package(
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        .target(name: "PicketStore", dependencies: [
+            "PicketCore", "PicketSQLite",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "_CryptoExtras", package: "swift-crypto"),
+        ]),
+        .target(name: "PicketCode", dependencies: [
+            "PicketCore",
+            .product(name: "Yams", package: "Yams"),
+        ]),
 
         // Every scanner module, registered in one list for the CLI and the server.
-        .target(name: "PicketScanners", dependencies: ["PicketCore", "PicketSecrets", "PicketDeps"]),
+        .target(name: "PicketScanners", dependencies: ["PicketCore", "PicketSecrets", "PicketDeps", "PicketCode"]),
         // The platform: `picket serve` / `picket worker` (HTTP server, dashboard, REST API, webhooks, jobs, MR
         // feedback). Scanner modules never import it.
         .target(name: "PicketServer", dependencies: [
@@ -70,13 +79,14 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ], resources: [.copy("Resources")]),
         .executableTarget(name: "picket", dependencies: [
-            "PicketCore", "PicketReports", "PicketSecrets", "PicketDeps", "PicketScanners", "PicketGitLab",
+            "PicketCore", "PicketReports", "PicketSecrets", "PicketDeps", "PicketCode", "PicketScanners", "PicketGitLab",
             "PicketStore", "PicketServer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         // GitLab simulator for tests and `make sim`: a test fixture, not part of Picket (nothing of Picket imports it).
         .target(name: "GitLabSimKit", dependencies: [
+            "PicketCore",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"),
@@ -99,14 +109,14 @@ let package = Package(
         .testTarget(name: "PicketRegexTests", dependencies: ["PicketRegex"]),
         .testTarget(name: "PicketSecretsTests", dependencies: ["PicketSecrets", "PicketCore", "PicketTestSupport"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "PicketStoreTests", dependencies: ["PicketStore", "PicketCore", "PicketSQLite"]),
-        .testTarget(name: "PicketDepsTests", dependencies: ["PicketDeps", "PicketCore", "PicketTestSupport"],
-                    resources: [.copy("Fixtures")]),
         .testTarget(name: "PicketGitLabTests", dependencies: [
             "PicketGitLab", "PicketCore", "PicketSecrets", "PicketTestSupport", "GitLabSimKit",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PicketStoreTests", dependencies: ["PicketStore", "PicketCore", "PicketSQLite"]),
+        .testTarget(name: "PicketDepsTests", dependencies: ["PicketDeps", "PicketCore", "PicketTestSupport"],
+                    resources: [.copy("Fixtures")]),
         .testTarget(name: "PicketServerTests", dependencies: [
             "PicketServer", "PicketStore", "PicketGitLab", "PicketCore", "PicketTestSupport", "GitLabSimKit",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -121,6 +131,8 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "NIOCore", package: "swift-nio"),
         ], resources: [.copy("python")]),
+        .testTarget(name: "PicketCodeTests", dependencies: ["PicketCode", "PicketCore", "PicketReports", "PicketTestSupport"],
+                    resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]
 )

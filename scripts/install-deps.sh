@@ -3,7 +3,7 @@
 # Usage: scripts/install-deps.sh [build|test]
 set -euo pipefail
 profile="${1:-build}"
-packages=(pkg-config git libvectorscan-dev libpcre2-dev libsqlite3-dev)
+packages=(pkg-config git libvectorscan-dev libpcre2-dev libsqlite3-dev zlib1g-dev)
 if [ "$profile" = "test" ]; then
   # openssl: the GitLab TLS tests run `openssl req`/`openssl s_server` on 127.0.0.1.
   # chromium + chromium-driver: the dashboard browser test (Selenium); wrk: bench/platform webhook ingest.

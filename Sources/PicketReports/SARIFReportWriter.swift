@@ -52,7 +52,7 @@ public struct SARIFReportWriter: ReportWriter {
 
     private func rule(for f: Finding) -> [String: Any] {
         var tags = ["security", f.kind.rawValue]
-        tags += f.identifiers.filter { $0.type == "cwe" }.map { "external/cwe/\($0.value.lowercased())" }
+        tags += f.identifiers.filter { $0.type == "cwe" }.map { "external/cwe/\($0.name.lowercased())" }
         var r: [String: Any] = [
             "id": f.ruleID,
             "name": f.ruleID,

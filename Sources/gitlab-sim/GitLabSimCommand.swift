@@ -25,6 +25,16 @@ struct GitLabSimCommand: AsyncParsableCommand {
     var verbose = false
 
     func run() async throws {
+        // Signals are caught before startup, so a SIGTERM that arrives while repositories are being built still
+        // leads to a clean stop (run folder removed) instead of the default exit.
+        let (signals, signalSink) = AsyncStream<Int32>.makeStream()
+        let sources = [SIGINT, SIGTERM].map { sig -> DispatchSourceSignal in
+            signal(sig, SIG_IGN)
+            let src = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            src.setEventHandler { signalSink.yield(sig) }
+            src.resume()
+            return src
+        }
         let sim: GitLabSimulator
         do {
             sim = try await GitLabSimulator.start(worldFile: world, host: host, port: port, stateDirectory: stateDir,
@@ -35,15 +45,16 @@ struct GitLabSimCommand: AsyncParsableCommand {
         }
         print(sim.baseURL)
         fflush(nil)
-        let stop: @Sendable () -> Void = { Task { await sim.stop(); Foundation.exit(0) } }
-        let signals = [SIGINT, SIGTERM].map { sig -> DispatchSourceSignal in
-            signal(sig, SIG_IGN)
-            let src = DispatchSource.makeSignalSource(signal: sig, queue: .main)
-            src.setEventHandler(handler: stop)
-            src.resume()
-            return src
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await sim.wait() }
+            group.addTask {
+                for await _ in signals { break }
+                await sim.stop()
+            }
+            _ = try await group.next()
+            group.cancelAll()
         }
-        try await sim.wait()
-        _ = signals
+        await sim.stop()
+        _ = sources
     }
 }

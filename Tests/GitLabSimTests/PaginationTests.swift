@@ -16,59 +16,59 @@ struct PaginationTests {
     }
 
     @Test func offsetHeadersOnSmallLists() async throws {
-        let h = try await SimHarness.start()
-        defer { Task { await h.stop() } }
-        let r = try await h.get("/groups/acme/projects?include_subgroups=true&per_page=4&page=2&order_by=id&sort=asc", token: Tok.picket)
-        #expect(r.header("X-Total") == "6")
-        #expect(r.header("X-Total-Pages") == "2")
-        #expect(r.header("X-Page") == "2")
-        #expect(r.header("X-Per-Page") == "4")
-        #expect(r.header("X-Prev-Page") == "1")
-        #expect(r.header("X-Next-Page") == "")
-        let link = r.header("Link") ?? ""
-        #expect(link.contains("rel=\"prev\""))
-        #expect(link.contains("rel=\"first\""))
-        #expect(link.contains("rel=\"last\""))
-        #expect(!link.contains("rel=\"next\""))
-        #expect(r.json.arrayValue?.compactMap { $0["id"]?.intValue } == [105, 106])
+        try await SimHarness.with() { h async throws in
+            let r = try await h.get("/groups/acme/projects?include_subgroups=true&per_page=4&page=2&order_by=id&sort=asc", token: Tok.picket)
+            #expect(r.header("X-Total") == "6")
+            #expect(r.header("X-Total-Pages") == "2")
+            #expect(r.header("X-Page") == "2")
+            #expect(r.header("X-Per-Page") == "4")
+            #expect(r.header("X-Prev-Page") == "1")
+            #expect(r.header("X-Next-Page") == "")
+            let link = r.header("Link") ?? ""
+            #expect(link.contains("rel=\"prev\""))
+            #expect(link.contains("rel=\"first\""))
+            #expect(link.contains("rel=\"last\""))
+            #expect(!link.contains("rel=\"next\""))
+            #expect(r.json.arrayValue?.compactMap { $0["id"]?.intValue } == [105, 106])
+        }
     }
 
     @Test func pastTenThousandRowsTotalsAreOmittedAndKeysetWalksAll() async throws {
-        let h = try await SimHarness.start(json: Self.bigWorld(10_050))
-        defer { Task { await h.stop() } }
-        let token = "glpat-big-world-token-0001"
-        let first = try await h.get("/groups/big/projects?include_subgroups=true&per_page=100", token: token)
-        #expect(first.status == 200)
-        #expect(first.header("X-Total") == nil)
-        #expect(first.header("X-Total-Pages") == nil)
-        #expect(first.header("X-Next-Page") == "2")
-        #expect(!(first.header("Link") ?? "").contains("rel=\"last\""))
-        let last = try await h.get("/groups/big/projects?include_subgroups=true&per_page=100&page=101", token: token)
-        #expect(last.json.arrayValue?.count == 50)
-        #expect(last.header("X-Next-Page") == "")
-        // Keyset: follow Link rel="next" until it disappears.
-        var seen: [Int] = []
-        var next: String? = h.sim.apiURL + "/groups/big/projects?include_subgroups=true&simple=true&pagination=keyset&order_by=id&sort=asc&per_page=100"
-        var pages = 0
-        while let url = next, pages < 200 {
-            let r = try await h.get(url, token: token)
-            #expect(r.header("X-Total") == nil)
-            #expect(r.header("X-Page") == nil)
-            seen += r.json.arrayValue?.compactMap { $0["id"]?.intValue } ?? []
-            next = r.header("Link").flatMap { l in
-                l.hasSuffix("rel=\"next\"") ? String(l.dropFirst().prefix { $0 != ">" }) : nil
+        try await SimHarness.with(json: Self.bigWorld(10_050)) { h async throws in
+            let token = "glpat-big-world-token-0001"
+            let first = try await h.get("/groups/big/projects?include_subgroups=true&per_page=100", token: token)
+            #expect(first.status == 200)
+            #expect(first.header("X-Total") == nil)
+            #expect(first.header("X-Total-Pages") == nil)
+            #expect(first.header("X-Next-Page") == "2")
+            #expect(!(first.header("Link") ?? "").contains("rel=\"last\""))
+            let last = try await h.get("/groups/big/projects?include_subgroups=true&per_page=100&page=101", token: token)
+            #expect(last.json.arrayValue?.count == 50)
+            #expect(last.header("X-Next-Page") == "")
+            // Keyset: follow Link rel="next" until it disappears.
+            var seen: [Int] = []
+            var next: String? = h.sim.apiURL + "/groups/big/projects?include_subgroups=true&simple=true&pagination=keyset&order_by=id&sort=asc&per_page=100"
+            var pages = 0
+            while let url = next, pages < 200 {
+                let r = try await h.get(url, token: token)
+                #expect(r.header("X-Total") == nil)
+                #expect(r.header("X-Page") == nil)
+                seen += r.json.arrayValue?.compactMap { $0["id"]?.intValue } ?? []
+                next = r.header("Link").flatMap { l in
+                    l.hasSuffix("rel=\"next\"") ? String(l.dropFirst().prefix { $0 != ">" }) : nil
+                }
+                pages += 1
             }
-            pages += 1
+            #expect(seen == Array(1 ... 10_050))
+            #expect(pages == 101)
         }
-        #expect(seen == Array(1 ... 10_050))
-        #expect(pages == 101)
     }
 
     @Test func offsetBeyondTheMaximumIs405() async throws {
-        let h = try await SimHarness.start()
-        defer { Task { await h.stop() } }
-        let r = try await h.get("/groups/acme/projects?include_subgroups=true&per_page=100&page=501", token: Tok.picket)
-        #expect(r.status == 405)
-        #expect(r.json["error"] == "Offset pagination has a maximum allowed offset of 50000 for requests that return objects of type Project. Remaining records can be retrieved using keyset pagination.")
+        try await SimHarness.with() { h async throws in
+            let r = try await h.get("/groups/acme/projects?include_subgroups=true&per_page=100&page=501", token: Tok.picket)
+            #expect(r.status == 405)
+            #expect(r.json["error"] == "Offset pagination has a maximum allowed offset of 50000 for requests that return objects of type Project. Remaining records can be retrieved using keyset pagination.")
+        }
     }
 }

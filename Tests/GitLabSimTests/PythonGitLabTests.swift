@@ -12,18 +12,18 @@ struct PythonGitLabTests {
             Issue.record("python script resource missing")
             return
         }
-        let h = try await SimHarness.start()
-        defer { Task { await h.stop() } }
-        let result = try await run(python, [script.path], env: [
-            "GITLAB_SIM_URL": h.sim.baseURL, "GITLAB_SIM_TOKEN": Tok.picket, "GITLAB_SIM_ROTATE_TOKEN": Tok.bob,
-            "GITLAB_SIM_EXPIRED_TOKEN": Tok.bobExpired,
-        ])
-        #expect(result.status == 0, "\(result.output)")
-        #expect(result.output.contains(" passed, 0 failed"), "\(result.output)")
-        // The notes and statuses python-gitlab wrote are recorded by the simulator.
-        let notes = try await h.get("/-/sim/notes")
-        #expect(notes.json.arrayValue?.map { $0["body"] } == ["Picket found 0 secrets"])
-        let statuses = try await h.get("/-/sim/statuses")
-        #expect(statuses.json.arrayValue?.first?["name"] == "picket")
+        try await SimHarness.with() { h async throws in
+            let result = try await run(python, [script.path], env: [
+                "GITLAB_SIM_URL": h.sim.baseURL, "GITLAB_SIM_TOKEN": Tok.picket, "GITLAB_SIM_ROTATE_TOKEN": Tok.bob,
+                "GITLAB_SIM_EXPIRED_TOKEN": Tok.bobExpired,
+            ])
+            #expect(result.status == 0, "\(result.output)")
+            #expect(result.output.contains(" passed, 0 failed"), "\(result.output)")
+            // The notes and statuses python-gitlab wrote are recorded by the simulator.
+            let notes = try await h.get("/-/sim/notes")
+            #expect(notes.json.arrayValue?.map { $0["body"] } == ["Picket found 0 secrets"])
+            let statuses = try await h.get("/-/sim/statuses")
+            #expect(statuses.json.arrayValue?.first?["name"] == "picket")
+        }
     }
 }

@@ -27,6 +27,25 @@ struct SimHarness {
 
     func stop() async { await sim.stop() }
 
+    /// Runs `body` against a fresh simulator and always awaits its shutdown (which removes its run folder).
+    static func with(world: String = sampleWorld, _ body: @Sendable (SimHarness) async throws -> Void) async throws {
+        try await run(try await start(world: world), body)
+    }
+
+    static func with(json: String, directory: String? = nil, _ body: @Sendable (SimHarness) async throws -> Void) async throws {
+        try await run(try await start(json: json, directory: directory), body)
+    }
+
+    private static func run(_ h: SimHarness, _ body: @Sendable (SimHarness) async throws -> Void) async throws {
+        do {
+            try await body(h)
+        } catch {
+            await h.stop()
+            throw error
+        }
+        await h.stop()
+    }
+
     struct Reply {
         var status: Int
         var headers: HTTPHeaders

@@ -28,7 +28,7 @@ final class BackgroundProcess: @unchecked Sendable {
     var output: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
 
     /// Waits until 127.0.0.1:`port` accepts a TCP connection.
-    func waitForPort(_ port: Int, timeout: Duration = .seconds(20)) async throws {
+    func waitForPort(_ port: Int, timeout: Duration = .seconds(90)) async throws {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if BackgroundProcess.canConnect(port: port) { return }

@@ -26,6 +26,12 @@ import Testing
         #expect(GitLabClient.nextLink(nil) == nil)
     }
 
+    @Test func statisticsRoutes() {
+        #expect(GitLabClient.route(.GET, "/projects/12/repository/branches/feature%2Fx") == "GET /projects/:id/repository/branches/:branch")
+        #expect(GitLabClient.route(.GET, "/groups/acme%2Fweb") == "GET /groups/:id")
+        #expect(GitLabClient.route(.GET, "/groups/10/members/all/6") == "GET /groups/:id/members/all/:id")
+    }
+
     @Test func rateLimitHeaders() {
         let h: [String: String] = ["ratelimit-limit": "60", "ratelimit-remaining": "3", "ratelimit-reset": "1700000000", "retry-after": "17"]
         let rl = RateLimitHeaders(header: { h[$0] })

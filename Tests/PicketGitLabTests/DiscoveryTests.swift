@@ -26,9 +26,15 @@ import Testing
                 let all = try await ProjectDiscovery(client: client).discover(
                     group: group, options: DiscoveryOptions(includeArchived: true, includeEmpty: true, withShared: true))
                 #expect(Set(all.map(\.path)) == ["acme/platform/backend/payments/payments-api", "acme/platform/ledger", "acme/web/storefront",
-                                                 "acme/platform/old-portal", "acme/web/empty-project", "acme/web/hostile", "partners/sdk"])
+                                                 "acme/platform/old-portal", "acme/web/empty-project", "acme/web/hostile"])
                 #expect(all.first { $0.path == "acme/web/empty-project" }?.skip == .empty)
-                #expect(all.first { $0.path == "partners/sdk" }?.skip == nil)
+
+                // partners/sdk is shared into acme/web itself (GitLab lists shared projects of the group, not of its subgroups).
+                let web = try await client.group("acme/web")
+                let plain = try await ProjectDiscovery(client: client).discover(group: web)
+                #expect(plain.map(\.path) == ["acme/web/storefront"])
+                let shared = try await ProjectDiscovery(client: client).discover(group: web, options: DiscoveryOptions(withShared: true))
+                #expect(shared.map(\.path) == ["acme/web/storefront", "partners/sdk"])
             }
         }
     }

@@ -57,7 +57,9 @@ import Testing
                 return client.stats.snapshot
             }
             #expect(s.requests - s.retries == 100)
-            #expect(s.throttled <= 1, "pacing slows down before the quota is gone: \(s)")
+            // Unpaced, 100 requests against 40 per 3 s would draw 60 answers of 429; paced, at most one per window
+            // boundary slips through (requests already in flight when the quota runs out).
+            #expect(s.throttled <= 3, "pacing slows down before the quota is gone: \(s)")
             #expect(s.rateLimitWaitSeconds > 1, "\(s)")
         }
     }

@@ -15,6 +15,16 @@ import Testing
         SafeFetcher(auth: GitAuth(endpoint: try GitLabEndpoint(parsing: h.url), token: GitLabToken(token)!), workDirectory: work, git: git)
     }
 
+    /// True once `pid` no longer runs (absent, or a zombie waiting to be reaped).
+    static func gone(_ pid: Int32) async -> Bool {
+        for _ in 0..<50 {
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8) else { return true }
+            if let close = stat.lastIndex(of: ")"), stat[stat.index(close, offsetBy: 2)] == "Z" { return true }
+            try? await Task.sleep(for: .milliseconds(100))
+        }
+        return false
+    }
+
     func entries(_ dir: String) -> [String] { (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [] }
 
     /// A local repository with `files`, one commit on main.
@@ -121,6 +131,34 @@ import Testing
         }
     }
 
+    @Test func partialCloneLeavesBigBlobsOnTheServer() async throws {
+        try await SimHarness.with { h in
+            let work = try TestEnvironment.makeTemporaryDirectory("picket-work")
+            defer { TestEnvironment.remove(work) }
+            let src = try await makeRepo(["README.md": "small\n", "src/app.py": "print('hi')\n"])
+            defer { TestEnvironment.remove(src) }
+            let random = try await ProcessRunner("head", ["-c", "2000000", "/dev/urandom"]).run().stdout
+            try FileManager.default.createDirectory(atPath: src + "/assets", withIntermediateDirectories: true)
+            try random.write(to: URL(fileURLWithPath: src + "/assets/video.bin"))
+            try await TestEnvironment.git(["add", "-A"], in: src)
+            try await TestEnvironment.git(["commit", "-q", "-m", "asset"], in: src)
+            try await h.push(src, to: "acme/web/hostile")
+            // Partial clone on the server side, as GitLab has it (uploadpack.allowFilter).
+            let gitDir = h.sim.core.repositories.repository(106).gitDir
+            try await TestEnvironment.git(["config", "-f", gitDir + "/config", "uploadpack.allowFilter", "true"], in: work)
+
+            try await fetcher(h, work: work).withClone(projectPath: "acme/web/hostile", branch: "main",
+                                                       options: FetchOptions(maxBlobBytes: 1 << 20)) { repo in
+                #expect(repo.skippedLargeFiles == ["assets/video.bin"])
+                #expect(FileManager.default.fileExists(atPath: repo.root + "/src/app.py"))
+                #expect(FileManager.default.fileExists(atPath: repo.root + "/README.md"))
+                #expect(!FileManager.default.fileExists(atPath: repo.root + "/assets/video.bin"))
+                #expect(repo.bytesOnDisk < 1_000_000, "the 2 MB blob was never downloaded: \(repo.bytesOnDisk) bytes")
+            }
+            #expect(entries(work).isEmpty)
+        }
+    }
+
     @Test func cloneFailureIsReportedWithGitsMessage() async throws {
         try await SimHarness.with { h in
             let work = try TestEnvironment.makeTemporaryDirectory("picket-work")
@@ -190,8 +228,7 @@ import Testing
             }
             #expect(ContinuousClock.now - started < .seconds(20))
             let pid = try #require(Int32(try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
-            try await Task.sleep(for: .milliseconds(200))
-            #expect(kill(pid, 0) != 0, "the grandchild was killed with the group")
+            #expect(await Self.gone(pid), "the grandchild was killed with the group")
             #expect(entries(work).isEmpty)
         }
     }

@@ -50,7 +50,40 @@ import Testing
         #expect(try Self.found("TOKEN=zq81mx07ab\n") == ["test-generic-b"])
     }
 
+    @Test func moreConfidentGenericRuleWins() throws {
+        let low = SecretRule(id: "test-low", title: "any value", confidence: .low, pattern: #"=([a-z0-9_]{8,})"#, tags: ["generic"])
+        let high = SecretRule(id: "test-high", title: "token value", confidence: .high, pattern: #"TOKEN=([a-z0-9_]{8,})"#, tags: ["generic"])
+        let engine = try SecretEngine.build(SecretRuleSet(rules: [low, high]), cacheDirectory: nil)
+        let worker = try EngineWorker(engine: engine)
+        let bytes = Array("TOKEN=zq81mx07ab\n".utf8)
+        let ids = bytes.withUnsafeBufferPointer { buf in worker.scan(buf.baseAddress!, count: buf.count).map { engine.rules[$0.rule].rule.id } }
+        #expect(ids == ["test-high"])
+    }
+
     @Test func genericRuleOnAnotherValueStays() throws {
         #expect(try Self.found("X=tok_a1b2c3d4e5f6 Y=zq81mx07ab\n").sorted() == ["test-generic-b", "test-provider"])
+    }
+}
+
+/// Line and column numbers of hits, also on long single-line (minified) input where columns are counted
+/// incrementally.
+@Suite struct HitLocationTests {
+    @Test func columnsOnALongLineAndTheNextOne() throws {
+        let rule = SecretRule(id: "test-col", title: "token", pattern: #"\b(tok_[a-z0-9]{12})\b"#)
+        let engine = try SecretEngine.build(SecretRuleSet(rules: [rule]), cacheDirectory: nil)
+        let worker = try EngineWorker(engine: engine)
+        let first = String(repeating: "a", count: 20_000) + " "
+        let second = first + "tok_a1b2c3d4e5f6 é "
+        let text = second + "tok_b1b2c3d4e5f6\nzz tok_c1b2c3d4e5f6\n"
+        let bytes = Array(text.utf8)
+        let hits = bytes.withUnsafeBufferPointer { buf in
+            HitBuilder(engine: engine, reveal: false).hits(worker.scan(buf.baseAddress!, count: buf.count), in: buf.baseAddress!, count: buf.count, path: "min.js")
+        }
+        let locations = hits.map { [$0.location.startLine, $0.location.startColumn, $0.location.endLine, $0.location.endColumn] }
+        #expect(locations == [
+            [1, first.unicodeScalars.count + 1, 1, first.unicodeScalars.count + 17],
+            [1, second.unicodeScalars.count + 1, 1, second.unicodeScalars.count + 17],
+            [2, 4, 2, 20],
+        ])
     }
 }

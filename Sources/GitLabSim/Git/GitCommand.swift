@@ -1,4 +1,5 @@
 import Foundation
+import PicketCore
 
 public struct GitError: Error, CustomStringConvertible, Sendable {
     public let arguments: [String]
@@ -42,43 +43,9 @@ struct GitCommand {
         var env = baseEnvironment(home: home)
         if let gitDir { env["GIT_DIR"] = gitDir }
         for (k, v) in environment { env[k] = v }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.environment = env
-        if let workingDirectory { process.currentDirectoryURL = URL(fileURLWithPath: workingDirectory) }
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        let inPipe = stdin == nil ? nil : Pipe()
-        process.standardInput = inPipe ?? FileHandle.nullDevice
-        let box = ProcessBox(process)
-        return try await withCheckedThrowingContinuation { (cont: CheckedContinuation<Output, Error>) in
-            DispatchQueue.global().async {
-                do { try box.process.run() } catch {
-                    cont.resume(throwing: GitError(arguments: arguments, status: -1, stderr: "cannot start git: \(error)"))
-                    return
-                }
-                let group = DispatchGroup()
-                let outData = DataBox(), errData = DataBox()
-                for (pipe, sink) in [(out, outData), (err, errData)] {
-                    group.enter()
-                    DispatchQueue.global().async {
-                        let h = pipe.fileHandleForReading
-                        while let chunk = try? h.read(upToCount: 1 << 16), !chunk.isEmpty { sink.append(chunk) }
-                        group.leave()
-                    }
-                }
-                if let inPipe, let stdin {
-                    let h = inPipe.fileHandleForWriting
-                    try? h.write(contentsOf: stdin)
-                    try? h.close()
-                }
-                group.wait()
-                box.process.waitUntilExit()
-                cont.resume(returning: Output(status: box.process.terminationStatus, stdout: outData.data, stderr: errData.data))
-            }
-        }
+        // Picket's ProcessRunner: posix_spawn with no inherited descriptors, drained on dedicated threads.
+        let r = try await ProcessRunner(executable, arguments, environment: env, workingDirectory: workingDirectory, stdin: stdin).run()
+        return Output(status: r.status, stdout: r.stdout, stderr: r.stderr)
     }
 
     /// Runs git and throws on a non-zero exit.
@@ -89,11 +56,6 @@ struct GitCommand {
         guard r.status == 0 else { throw GitError(arguments: arguments, status: r.status, stderr: String(decoding: r.stderr, as: UTF8.self)) }
         return r.text
     }
-}
-
-final class ProcessBox: @unchecked Sendable {
-    let process: Process
-    init(_ p: Process) { process = p }
 }
 
 final class DataBox: @unchecked Sendable {

@@ -1,4 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Foundation
+import PicketCore
 import HTTPTypes
 import Hummingbird
 import NIOCore
@@ -200,48 +204,63 @@ final class IteratorBox: @unchecked Sendable {
     func next() async throws -> Data? { try await iterator.next() }
 }
 
-/// A child process whose stdout is an async stream and whose stdin is written as request bytes arrive.
+/// A child process whose stdout is an async stream and whose stdin is written as request bytes arrive. Spawned
+/// with Picket's `ChildProcess` (no descriptor of another request's child can leak into it and hold its output
+/// open), read and waited on dedicated threads so concurrent clones never starve Dispatch's pool.
 final class CGIProcess: @unchecked Sendable {
-    let process = Process()
-    let input = Pipe()
-    let outPipe = Pipe()
-    let errPipe = Pipe()
+    let child: ChildProcess
     let output: AsyncThrowingStream<Data, Error>
-    private let exited = DispatchSemaphore(value: 0)
     let stderr = DataBox()
+    private let exitStatus = DispatchSemaphore(value: 0)
 
     init(executable: String, arguments: [String], environment: [String: String]) throws {
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.environment = environment
-        process.standardInput = input
-        process.standardOutput = outPipe
-        process.standardError = errPipe
+        child = try ChildProcess.launch(executable, arguments, environment: environment, stdin: .pipe, stdout: .pipe, stderr: .pipe)
         let (stream, continuation) = AsyncThrowingStream<Data, Error>.makeStream()
         output = stream
-        let sem = exited
-        process.terminationHandler = { _ in sem.signal() }
-        try process.run()
-        let out = outPipe.fileHandleForReading
-        DispatchQueue.global().async {
-            while let d = try? out.read(upToCount: 1 << 16), !d.isEmpty { continuation.yield(d) }
+        let child = self.child, sink = stderr, exited = exitStatus
+        Thread.detachNewThread {
+            if let fd = child.stdoutFD { CGIProcess.readAll(fd) { continuation.yield($0) } }
             continuation.finish()
         }
-        let err = errPipe.fileHandleForReading
-        let sink = stderr
-        DispatchQueue.global().async {
-            while let d = try? err.read(upToCount: 1 << 16), !d.isEmpty { sink.append(d) }
+        Thread.detachNewThread {
+            if let fd = child.stderrFD { CGIProcess.readAll(fd) { sink.append($0) } }
+        }
+        Thread.detachNewThread {
+            _ = child.wait()
+            exited.signal()
         }
     }
 
-    func write(_ d: Data) { try? input.fileHandleForWriting.write(contentsOf: d) }
-    func closeInput() { try? input.fileHandleForWriting.close() }
+    private static func readAll(_ fd: Int32, _ sink: (Data) -> Void) {
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { return }
+            sink(Data(buffer[0..<n]))
+        }
+    }
+
+    func write(_ d: Data) {
+        guard let fd = child.stdinFD else { return }
+        d.withUnsafeBytes { raw in
+            var off = 0
+            while off < raw.count {
+                let n = Glibc.write(fd, raw.baseAddress! + off, raw.count - off)
+                if n < 0 { if errno == EINTR { continue }; return }
+                off += n
+            }
+        }
+    }
+
+    func closeInput() { child.closeStdin() }
 
     func waitForExit() async {
-        let sem = exited
+        let sem = exitStatus
         await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
-            DispatchQueue.global().async {
+            Thread.detachNewThread {
                 sem.wait()
+                sem.signal()
                 c.resume()
             }
         }

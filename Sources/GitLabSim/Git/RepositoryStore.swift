@@ -32,7 +32,11 @@ public final class RepositoryStore: Sendable {
     /// Builds every project that has a source folder, then branches and merge-request source branches.
     func build(world: inout World) async throws {
         let projects = world.projects.values.filter { $0.source != nil }.sorted { $0.id < $1.id }
-        for p in projects { try await buildProject(p) }
+        for p in projects {
+            let lastCommit = try await buildProject(p)
+            // last_activity_at is at least the newest commit's date.
+            if lastCommit > p.lastActivityAt { world.projects[p.id]?.lastActivityAt = lastCommit }
+        }
         for id in world.mergeRequests.keys.sorted() {
             guard let mr = world.mergeRequests[id], let project = world.projects[mr.projectID] else { continue }
             let repo = repository(project.id)
@@ -55,8 +59,9 @@ public final class RepositoryStore: Sendable {
         return MergeRequestVersion(id: id, headSHA: head, baseSHA: base, startSHA: start, createdAt: date)
     }
 
-    private func buildProject(_ p: SimProject) async throws {
-        guard let source = p.source else { return }
+    /// Builds one project's repository; returns the date of its newest commit.
+    private func buildProject(_ p: SimProject) async throws -> Date {
+        guard let source = p.source else { return p.lastActivityAt }
         let repo = repository(p.id)
         if FileManager.default.fileExists(atPath: repo.gitDir) { try FileManager.default.removeItem(atPath: repo.gitDir) }
         try await repo.initialize(defaultBranch: p.defaultBranch)
@@ -75,6 +80,7 @@ public final class RepositoryStore: Sendable {
                                              message: (b.message ?? "Update on \(b.name)") + "\n", author: p.commitAuthor,
                                              date: SimClock.addDays(steps.count + i + 1, to: p.commitDate), scratch: scratch)
         }
+        return SimClock.addDays(max(0, steps.count - 1) + p.extraBranches.count, to: p.commitDate)
     }
 
     /// `step-1`, `step-2`, ... sorted by number.

@@ -25,7 +25,10 @@ public struct ScanRunner: Sendable {
                                 ignore: config.ignorePaths)
         // A bare repository has no work tree: its files are git's own, and only history scanning applies.
         let bare = mode == .history ? await Git.isBareRepository(root) : false
-        let inventory = bare ? FileInventory(files: []) : walker.walk(root: root)
+        // The walk blocks on the file system: keep it off Swift's cooperative threads.
+        let inventory = bare ? FileInventory(files: []) : await withCheckedContinuation { cont in
+            Thread.detachNewThread { cont.resume(returning: walker.walk(root: root)) }
+        }
         return ScanTarget(root: root, mode: mode, origin: resolvedOrigin, config: config, inventory: inventory)
     }
 
@@ -49,7 +52,8 @@ public struct ScanRunner: Sendable {
                         let run = ScannerRun(id: scanner.id, name: scanner.displayName, status: .failed,
                                              error: "\(error)", durationSeconds: (ContinuousClock.now - t0).seconds, stats: [:])
                         let diag = ScanDiagnostic(.error, scanner: scanner.id, "scanner failed: \(error)")
-                        return (index, run, ScannerOutput(diagnostics: [diag]))
+                        let kept = (error as? ScannerFailure)?.diagnostics ?? []
+                        return (index, run, ScannerOutput(diagnostics: kept + [diag]))
                     }
                 }
             }

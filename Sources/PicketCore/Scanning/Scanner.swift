@@ -29,6 +29,20 @@ public struct ScannerOutput: Sendable {
     }
 }
 
+/// Thrown by a scanner that failed as a whole but has diagnostics worth keeping (what it skipped, what its
+/// engine said before failing). `ScanRunner` marks the scanner failed and keeps the diagnostics.
+public struct ScannerFailure: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public var diagnostics: [ScanDiagnostic]
+
+    public init(_ message: String, diagnostics: [ScanDiagnostic] = []) {
+        self.message = message
+        self.diagnostics = diagnostics
+    }
+
+    public var description: String { message }
+}
+
 /// A warning or error raised while scanning; the scan goes on.
 public struct ScanDiagnostic: Sendable, Hashable, Codable {
     public enum Level: String, Sendable, Hashable, Codable, Comparable {

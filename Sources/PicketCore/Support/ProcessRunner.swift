@@ -48,128 +48,108 @@ public struct ProcessRunner: Sendable {
     }
 
     public func run() async throws -> Result {
-        guard let exe = ProcessRunner.locate(executable) else {
-            throw PicketError.runtime("\(executable) was not found on PATH")
-        }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: exe)
-        process.arguments = arguments
-        if let environment { process.environment = environment }
-        if let workingDirectory { process.currentDirectoryURL = URL(fileURLWithPath: workingDirectory) }
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        let inPipe: Pipe? = stdin == nil ? nil : Pipe()
-        process.standardInput = inPipe ?? FileHandle.nullDevice
-
+        let child = try ChildProcess.launch(executable, arguments, environment: environment, workingDirectory: workingDirectory,
+                                            stdin: stdin == nil ? .null : .pipe, stdout: .pipe, stderr: .pipe)
         let limit = outputLimit
-        let state = RunState()
         let timeoutSeconds = timeout.map { Double($0.components.seconds) + Double($0.components.attoseconds) / 1e18 }
         let input = stdin
-        let name = executable
-        return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { (cont: CheckedContinuation<Result, Error>) in
+        let timedOut = Atomic<Bool>(false)
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { (cont: CheckedContinuation<Result, Never>) in
                 // Dedicated threads, not Dispatch's shared pool: blocking waits there can starve the pool (and with
                 // it the timer that must kill a hung child) when many children run at once.
                 Thread.detachNewThread {
-                    do {
-                        try process.run()
-                    } catch {
-                        cont.resume(throwing: PicketError.runtime("cannot start \(name): \(error.localizedDescription)"))
-                        return
-                    }
-                    state.setProcess(process)
                     let outBox = DataBox(), errBox = DataBox()
                     let drained = DispatchSemaphore(value: 0)
-                    for (pipe, box) in [(out, outBox), (err, errBox)] {
+                    let exitFlag = ExitFlag()
+                    for (fd, box) in [(child.stdoutFD, outBox), (child.stderrFD, errBox)] {
                         Thread.detachNewThread {
-                            box.drain(pipe.fileHandleForReading, limit: limit)
+                            if let fd { box.drain(fd, limit: limit, exited: exitFlag) }
                             drained.signal()
                         }
                     }
-                    if let inPipe, let data = input {
+                    if let data = input, let fd = child.stdinFD {
                         Thread.detachNewThread {
                             // A child that exits early closes the pipe; the write error is expected then.
-                            try? inPipe.fileHandleForWriting.write(contentsOf: data)
-                            try? inPipe.fileHandleForWriting.close()
+                            data.withUnsafeBytes { raw in
+                                var off = 0
+                                while off < raw.count {
+                                    let n = write(fd, raw.baseAddress! + off, raw.count - off)
+                                    if n < 0 { if errno == EINTR { continue }; break }
+                                    off += n
+                                }
+                            }
+                            child.closeStdin()
                         }
                     }
                     let exited = DispatchSemaphore(value: 0)
                     if let timeoutSeconds {
                         Thread.detachNewThread {
-                            if exited.wait(timeout: .now() + timeoutSeconds) == .timedOut { state.timeOut() }
+                            if exited.wait(timeout: .now() + timeoutSeconds) == .timedOut {
+                                timedOut.store(true, ordering: .releasing)
+                                child.kill()
+                            }
                         }
                     }
-                    process.waitUntilExit()
+                    let status = child.wait()
+                    exitFlag.set()
                     exited.signal()
                     drained.wait()
                     drained.wait()
-                    cont.resume(returning: Result(status: process.terminationStatus, stdout: outBox.data, stderr: errBox.data,
-                                                  timedOut: state.didTimeOut, truncated: outBox.truncated || errBox.truncated))
+                    cont.resume(returning: Result(status: status, stdout: outBox.data, stderr: errBox.data,
+                                                  timedOut: timedOut.load(ordering: .acquiring),
+                                                  truncated: outBox.truncated || errBox.truncated))
                 }
             }
         } onCancel: {
-            state.terminate()
+            child.kill()
         }
     }
 }
-
-/// Shared between the waiting thread, the timer and the cancellation handler.
-private final class RunState: Sendable {
-    private let lock = Mutex<(process: Process?, timedOut: Bool, cancelled: Bool)>((nil, false, false))
-
-    func setProcess(_ p: Process) {
-        let cancelled = lock.withLock { s -> Bool in
-            s.process = p
-            return s.cancelled
-        }
-        if cancelled { RunState.killGroup(p) }
-    }
-
-    func timeOut() {
-        let p = lock.withLock { s -> Process? in
-            s.timedOut = true
-            return s.process
-        }
-        if let p, p.isRunning { RunState.killGroup(p) }
-    }
-
-    func terminate() {
-        let p = lock.withLock { s -> Process? in
-            s.cancelled = true
-            return s.process
-        }
-        if let p, p.isRunning { RunState.killGroup(p) }
-    }
-
-    /// Foundation starts every child as the leader of its own process group; killing the group also stops
-    /// what the child spawned (git's remote helpers and index-pack), which would otherwise outlive a timeout.
-    static func killGroup(_ p: Process) {
-        let pid = p.processIdentifier
-        guard pid > 0 else { return }
-        if getpgid(pid) == pid { kill(-pid, SIGKILL) } else { kill(pid, SIGKILL) }
-    }
-
-    var didTimeOut: Bool { lock.withLock { $0.timedOut } }
-}
-
-extension Process: @retroactive @unchecked Sendable {}
 
 private final class DataBox: @unchecked Sendable {
-    // Written by one drain thread, read after `group.wait()`.
+    // Written by one drain thread, read after both drains signalled.
     var data = Data()
     var truncated = false
 
-    func drain(_ handle: FileHandle, limit: Int) {
+    /// Reads until end of file, or until the child has exited and the pipe stays quiet for a moment: a
+    /// grandchild (or a process spawned concurrently elsewhere in this process) may hold the write end open
+    /// forever, and waiting for its end of file would hang the caller.
+    func drain(_ fd: Int32, limit: Int, exited: ExitFlag) {
+        var buffer = [UInt8](repeating: 0, count: 64 << 10)
+        var quietSinceExit = 0
         while true {
-            let chunk = handle.availableData
-            if chunk.isEmpty { break }
-            if data.count < limit {
-                data.append(chunk.prefix(limit - data.count))
-                if data.count >= limit && chunk.count > 0 { truncated = true }
-            } else {
-                truncated = true // keep draining so the child never blocks on a full pipe
+            var pfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&pfd, 1, 100)
+            if ready < 0 {
+                if errno == EINTR { continue }
+                break
             }
+            if ready == 0 {
+                if exited.isSet {
+                    quietSinceExit += 1
+                    if quietSinceExit >= 5 { break }
+                }
+                continue
+            }
+            quietSinceExit = 0
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR || errno == EAGAIN { continue }
+                break
+            }
+            if n == 0 { break }
+            // Past the limit, keep draining (so the child never blocks on a full pipe) but keep nothing.
+            let room = max(0, limit - data.count)
+            data.append(contentsOf: buffer[0..<min(n, room)])
+            if n > room { truncated = true }
         }
     }
+}
+
+/// Set once the child has exited.
+private final class ExitFlag: Sendable {
+    private let flag = Atomic<Bool>(false)
+    var isSet: Bool { flag.load(ordering: .acquiring) }
+    func set() { flag.store(true, ordering: .releasing) }
 }

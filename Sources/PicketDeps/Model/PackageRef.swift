@@ -40,9 +40,15 @@ public struct PackageRef: Sendable, Hashable, Codable {
     public var license: String?
     /// Why no exact version could be given (a range, an unresolvable `${property}`...).
     public var unresolvedReason: String?
+    /// The VCS commit a git dependency is pinned to (OSV `GIT` ranges match on it).
+    public var commit: String?
+    /// The format's own dependency groups (`dev`, `optional`, `bundled`, Maven `test`, uv/pdm group names);
+    /// empty for a production dependency or when the format does not say. `scope` is the summary of these.
+    public var groups: [String]
 
     public init(ecosystem: Ecosystem, name: String, version: String?, purl: String? = nil, direct: Bool? = nil,
-                scope: String? = nil, file: String, line: Int? = nil, license: String? = nil, unresolvedReason: String? = nil) {
+                scope: String? = nil, file: String, line: Int? = nil, license: String? = nil, unresolvedReason: String? = nil,
+                commit: String? = nil, groups: [String] = []) {
         self.ecosystem = ecosystem
         self.name = name
         self.version = version
@@ -53,5 +59,7 @@ public struct PackageRef: Sendable, Hashable, Codable {
         self.line = line
         self.license = license
         self.unresolvedReason = unresolvedReason
+        self.commit = commit
+        self.groups = groups
     }
 }

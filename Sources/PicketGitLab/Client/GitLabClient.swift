@@ -133,8 +133,7 @@ public final class GitLabClient: Sendable {
                 log?("\(method) \(currentPath): \(resp.status), retrying in \(String(format: "%.1f", delay)) s")
                 if resp.status == 429 {
                     // Every request to this host waits, not only this one: the quota is shared.
-                    await gate.pause(seconds: delay)
-                    stats.recordWait(.milliseconds(Int64(delay * 1000)))
+                    await gate.pause(seconds: delay) // the next acquire waits it out, and counts it
                     continue
                 }
                 try await Task.sleep(for: .milliseconds(Int64(delay * 1000)))
@@ -277,14 +276,14 @@ public final class GitLabClient: Sendable {
         return nil
     }
 
-    /// A stable label for the statistics: numeric ids and encoded paths become `:id`.
+    /// A stable label for the statistics: numeric ids, encoded paths and branch names become placeholders.
     static func route(_ method: HTTPMethod, _ path: String) -> String {
-        let parts = path.split(separator: "/").enumerated().map { (i, seg) -> String in
-            if seg.allSatisfy(\.isNumber) || seg.contains("%") { return ":id" }
-            if i > 0, ["branches", "members", "all"].contains(path.split(separator: "/")[i - 1]) && !["all"].contains(seg) { return ":id" }
-            return String(seg)
+        var out: [String] = []
+        for seg in path.split(separator: "/") {
+            if out.last == "branches" { out.append(":branch"); continue }
+            out.append(seg.allSatisfy(\.isNumber) || seg.contains("%") ? ":id" : String(seg))
         }
-        return "\(method) /" + parts.joined(separator: "/")
+        return "\(method) /" + out.joined(separator: "/")
     }
 }
 

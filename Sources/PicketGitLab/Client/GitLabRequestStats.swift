@@ -1,7 +1,8 @@
 import Synchronization
 
-/// Counters one client keeps: requests sent (retries included), answers by status, retries, and the time
-/// spent waiting on rate limits (pacing and 429 backoff). The benchmark and `--verbose` read them.
+/// Counters one client keeps: requests sent (retries included), answers by status, retries, and the wall-clock
+/// time its requests were held for rate limits (pacing and 429 backoff; overlapping waits count once).
+/// The benchmark and `--verbose` read them.
 public final class GitLabRequestStats: Sendable {
     public struct Snapshot: Sendable, Hashable, Codable {
         public var requests = 0

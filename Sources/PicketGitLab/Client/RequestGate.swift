@@ -13,13 +13,16 @@ public actor RequestGate {
     /// Pacing: the next request's earliest start, and the spacing while the quota runs low.
     private var nextSlot: ContinuousClock.Instant = .now
     private var spacing: Duration = .zero
+    /// Wall-clock waiting already reported, so concurrent waiters are not counted several times over.
+    private var accountedUntil: ContinuousClock.Instant = .now
 
     public init(maxConcurrent: Int) {
         self.maxConcurrent = max(1, maxConcurrent)
     }
 
-    /// Waits for a slot and for the pacing delay; returns how long it waited for rate-limit reasons
-    /// (time queued behind the concurrency limit is not counted).
+    /// Waits for a slot and for the pacing delay. Returns the wall-clock time this wait adds to the time the host
+    /// was held for rate-limit reasons (overlapping waits of concurrent requests count once; time queued behind
+    /// the concurrency limit does not count).
     func acquire() async throws -> Duration {
         if inFlight >= maxConcurrent {
             let id = nextWaiterID
@@ -38,14 +41,21 @@ public actor RequestGate {
         var start = max(now, nextSlot)
         if let p = pausedUntil, p > start { start = p }
         nextSlot = start + spacing
-        let wait = start - now
-        if wait > .zero {
+        let counted = account(from: now, to: start)
+        if start > now {
             do { try await Task.sleep(until: start, clock: .continuous) } catch {
                 release()
                 throw error
             }
         }
-        return wait
+        return counted
+    }
+
+    private func account(from: ContinuousClock.Instant, to: ContinuousClock.Instant) -> Duration {
+        let begin = max(from, accountedUntil)
+        guard to > begin else { return .zero }
+        accountedUntil = to
+        return to - begin
     }
 
     func release() {

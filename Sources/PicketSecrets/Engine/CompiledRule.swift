@@ -13,8 +13,11 @@ final class CompiledRule: Sendable {
     let stopwords: [[UInt8]]
     let validator: (any ChecksumValidator)?
     let keywords: [[UInt8]]
-    /// Tagged `generic`: recognised by a variable name, not a format; yields to any other rule on the same value.
+    /// Tagged `generic`: recognised by a variable name or container, not a format; yields to any other rule on the
+    /// same value, and to a more confident generic rule.
     let isGeneric: Bool
+    /// Order among rules reporting the same value: provider rules first, then generic rules by confidence.
+    let precedence: Int
 
     init(_ rule: SecretRule) throws {
         self.rule = rule
@@ -39,6 +42,7 @@ final class CompiledRule: Sendable {
         stopwords = rule.allow.stopwords.map { Array($0.lowercased().utf8) }
         keywords = rule.keywords.map { Array($0.utf8) }
         isGeneric = rule.tags.contains("generic")
+        precedence = isGeneric ? 1 + Confidence.allCases.count - (Confidence.allCases.firstIndex(of: rule.confidence) ?? 0) : 0
         if let name = rule.checksum {
             guard let v = ChecksumValidators.named(name) else {
                 throw PicketError.input(file: rule.origin, message: "rule '\(rule.id)': unknown checksum '\(name)'; known: \(ChecksumValidators.all.map(\.name).joined(separator: ", "))")
@@ -55,7 +59,12 @@ final class CompiledRule: Sendable {
     var providerPrefix: [UInt8]? {
         guard !isGeneric else { return nil }
         var p = Substring(rule.pattern)
-        if p.hasPrefix("\\b") { p = p.dropFirst(2) }
+        if p.hasPrefix("\\b") {
+            p = p.dropFirst(2)
+        } else if p.hasPrefix("(?:^|[^"), let close = p.range(of: "])") {
+            // The pack's "not inside a word or base64 run" opener: `(?:^|[^A-Za-z0-9+/])`.
+            p = p[close.upperBound...]
+        }
         while p.hasPrefix("(") && !p.hasPrefix("(?") { p = p.dropFirst() }
         var out: [UInt8] = []
         var i = p.startIndex

@@ -38,14 +38,14 @@ final class EngineWorker {
         var found = candidates(base, count: count, skipRules: skipRules, depth: 0)
         guard !found.isEmpty else { return [] }
         found = found.filter { c in
-            let line = Self.lineRange(base, count: count, at: c.start)
+            let line = Self.lineRange(base, count: count, at: c.start, limit: Self.lineContext)
             return !engine.globalLines.contains { matchesAny($0, base, line) }
                 && !engine.rules[c.rule].allowLines.contains { matchesAny($0, base, line) }
         }
         found = Self.droppingCoveredGeneric(found, rules: engine.rules)
         for i in found.indices {
-            let line = Self.lineRange(base, count: count, at: found[i].start)
-            let endLine = Self.lineRange(base, count: count, at: max(found[i].start, found[i].end - 1))
+            let line = Self.lineRange(base, count: count, at: found[i].start, limit: Self.lineContext)
+            let endLine = Self.lineRange(base, count: count, at: max(found[i].start, found[i].end - 1), limit: Self.lineContext)
             found[i].inlineAllowed = Self.containsAllowMarker(base, line) || Self.containsAllowMarker(base, endLine)
         }
         return found
@@ -187,13 +187,14 @@ final class EngineWorker {
         }
     }
 
-    /// A generic rule's candidate whose secret overlaps one kept from a provider rule (or an earlier generic rule)
-    /// says nothing new: drop it, so `API_KEY=sk_live_...` is one Stripe finding, not three.
+    /// `candidates` already dropped generic candidates on spans a provider rule matched or with a provider's prefix;
+    /// here a generic candidate overlapping one kept from a provider rule, or from a more confident (then earlier)
+    /// generic rule, is dropped too, so `API_TOKEN=eyJ...` is one JWT finding, not three generic ones.
     static func droppingCoveredGeneric(_ found: [SecretCandidate], rules: [CompiledRule]) -> [SecretCandidate] {
         guard found.contains(where: { rules[$0.rule].isGeneric }) else { return found }
         let order = found.indices.sorted { a, b in
-            let ga = rules[found[a].rule].isGeneric, gb = rules[found[b].rule].isGeneric
-            return ga != gb ? !ga : (found[a].rule, found[a].secretStart) < (found[b].rule, found[b].secretStart)
+            (rules[found[a].rule].precedence, found[a].rule, found[a].secretStart)
+                < (rules[found[b].rule].precedence, found[b].rule, found[b].secretStart)
         }
         var kept: [Int] = []
         for i in order {
@@ -284,10 +285,17 @@ final class EngineWorker {
         return floor
     }
 
-    static func lineRange(_ base: UnsafePointer<UInt8>, count: Int, at: Int) -> Range<Int> {
-        var s = min(at, count)
-        while s > 0 && base[s - 1] != 0x0A { s -= 1 }
-        let e = lineEnd(base, count: count, from: min(at, count), limit: count)
+    /// Line-based checks (allowlisted lines, `picket:allow`) look at most this far either side of a match: on a
+    /// minified or single-line file, scanning the whole line for every candidate would be quadratic.
+    static let lineContext = 4 << 10
+
+    /// The line holding `at`, cut to `limit` bytes either side of it.
+    static func lineRange(_ base: UnsafePointer<UInt8>, count: Int, at: Int, limit: Int = Int.max) -> Range<Int> {
+        let at = min(at, count)
+        let floor = limit == Int.max ? 0 : max(0, at - limit)
+        var s = at
+        while s > floor && base[s - 1] != 0x0A { s -= 1 }
+        let e = lineEnd(base, count: count, from: at, limit: limit == Int.max ? count : limit)
         return s..<max(s, e)
     }
 }

@@ -38,7 +38,16 @@ public struct RuleProfiler {
             guard let base = buf.baseAddress, !buf.isEmpty else { return }
             for rule in set.rules {
                 var mode = "exact"
-                var db = try? VectorscanDatabase(patterns: [.init(expression: rule.pattern, id: 0)])
+                var db: VectorscanDatabase?
+                if !rule.keywords.isEmpty {
+                    // Gated rules cost what their keywords cost (see SecretEngine.build).
+                    mode = "keywords"
+                    db = try? VectorscanDatabase(patterns: rule.keywords.map {
+                        .init(expression: SecretEngine.literalPattern(Array($0.utf8)), id: 0, caseless: true)
+                    })
+                } else {
+                    db = try? VectorscanDatabase(patterns: [.init(expression: rule.pattern, id: 0)])
+                }
                 if db == nil {
                     mode = "prefilter"
                     db = try? VectorscanDatabase(patterns: [.init(expression: rule.pattern, id: 0, prefilter: true)])

@@ -7,37 +7,37 @@ import PicketCore
 /// Streams blobs out of `git cat-file --batch`: one long-lived process per worker, fed object ids on stdin by a
 /// writer thread, read back with plain `read(2)` into a growing buffer.
 final class GitBlobStream {
-    private let process = Process()
+    private let child: ChildProcess
     private let stdoutFD: Int32
     private var buffer: UnsafeMutableRawBufferPointer
     private var start = 0, end = 0
     private var eof = false
 
     init(repository: String, ids: [String]) throws {
-        guard let git = ProcessRunner.locate("git") else { throw PicketError.runtime("git was not found on PATH") }
-        process.executableURL = URL(fileURLWithPath: git)
-        process.arguments = ["-c", "safe.directory=*", "cat-file", "--batch"]
-        process.environment = Git.environment()
-        process.currentDirectoryURL = URL(fileURLWithPath: repository)
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        stdoutFD = output.fileHandleForReading.fileDescriptor
+        child = try ChildProcess.launch("git", ["-c", "safe.directory=*", "cat-file", "--batch"], environment: Git.environment(),
+                                        workingDirectory: repository, stdin: .pipe, stdout: .pipe, stderr: .null)
+        guard let out = child.stdoutFD, let input = child.stdinFD else { throw PicketError.runtime("git cat-file has no pipes") }
+        stdoutFD = out
         buffer = .allocate(byteCount: 4 << 20, alignment: 16)
-        let writer = input.fileHandleForWriting
-        let payload = Data(ids.map { $0 + "\n" }.joined().utf8)
+        let payload = Array(ids.map { $0 + "\n" }.joined().utf8)
+        let process = child
         Thread.detachNewThread {
             // cat-file exits on a corrupt repository; a failed write then is expected and harmless.
-            try? writer.write(contentsOf: payload)
-            try? writer.close()
+            payload.withUnsafeBytes { raw in
+                var off = 0
+                while off < raw.count {
+                    let n = write(input, raw.baseAddress! + off, raw.count - off)
+                    if n < 0 { if errno == EINTR { continue }; break }
+                    off += n
+                }
+            }
+            process.closeStdin()
         }
     }
 
     deinit {
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
+        child.kill()
+        _ = child.wait()
         buffer.deallocate()
     }
 

@@ -25,6 +25,8 @@ public struct SecretRule: Sendable, Hashable {
     public var keywords: [String]
     public var allow: RuleAllowlist
     public var examples: RuleExamples
+    /// Free-form labels; `generic` marks a rule that recognises a value by its name or container rather than by a
+    /// format, whose finding is dropped when another rule reports the same value (see `EngineWorker`).
     public var tags: [String]
     /// Provider documentation of the format.
     public var references: [String]

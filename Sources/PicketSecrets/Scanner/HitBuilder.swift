@@ -13,14 +13,14 @@ struct HitBuilder {
         var line = 1, scannedTo = 0
         var out: [SecretHit] = []
         out.reserveCapacity(sorted.count)
+        var startColumns = LineColumns(), endColumns = LineColumns()
         for c in sorted {
             line += Self.newlines(base, from: scannedTo, to: c.secretStart)
             scannedTo = c.secretStart
-            let lineRange = EngineWorker.lineRange(base, count: count, at: c.secretStart)
-            let startColumn = Self.codePoints(base, lineRange.lowerBound, c.secretStart) + 1
+            let lineRange = EngineWorker.lineRange(base, count: count, at: c.secretStart, limit: EngineWorker.lineContext)
+            let startColumn = startColumns.codePoints(base, lineOf: c.secretStart, to: c.secretStart) + 1
             let endLine = line + Self.newlines(base, from: c.secretStart, to: max(c.secretStart, c.secretEnd - 1))
-            let endLineStart = EngineWorker.lineRange(base, count: count, at: max(c.secretStart, c.secretEnd - 1)).lowerBound
-            let endColumn = Self.codePoints(base, endLineStart, c.secretEnd) + 1
+            let endColumn = endColumns.codePoints(base, lineOf: max(c.secretStart, c.secretEnd - 1), to: c.secretEnd) + 1
             let rule = engine.rules[c.rule].rule
             let preview = Redaction.preview(c.secret, multiline: rule.multiline)
             let onLine = sorted.filter { $0.secretStart < lineRange.upperBound && $0.secretEnd > lineRange.lowerBound }
@@ -78,5 +78,30 @@ struct HitBuilder {
         if i < to { out += String(decoding: UnsafeBufferPointer(start: base + i, count: to - i), as: UTF8.self) }
         if to < line.upperBound { out += "…" }
         return out.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
+
+/// Code points from the start of the line holding an offset up to another offset. Remembers the last answer, so
+/// many candidates on one long (minified) line cost one pass over it instead of one pass each.
+struct LineColumns {
+    private var anchor = -1
+    private var lineStart = 0
+    private var countedTo = 0
+    private var counted = 0
+
+    mutating func codePoints(_ base: UnsafePointer<UInt8>, lineOf at: Int, to end: Int) -> Int {
+        let sameLine = anchor >= 0 && at >= anchor && memchr(base + anchor, 0x0A, at - anchor) == nil
+        if !sameLine {
+            var s = at
+            while s > 0 && base[s - 1] != 0x0A { s -= 1 }
+            lineStart = s
+            countedTo = s
+            counted = 0
+        }
+        anchor = at
+        guard end >= countedTo else { return HitBuilder.codePoints(base, lineStart, end) }
+        counted += HitBuilder.codePoints(base, countedTo, end)
+        countedTo = end
+        return counted
     }
 }

@@ -83,8 +83,8 @@ struct ScanCommand: AsyncParsableCommand {
             guard let v = ByteSize.parse(s) else { throw PicketError.usage("--max-file-size: expected a size such as 10MB, got '\(s)'") }
             return v
         }
-        let registry = ScannerCatalog.registry(gitleaksConfig: gitleaksConfig)
         let selectedIDs = scanners.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? cfg.scanners
+        let registry = ScannerCatalog.registry(gitleaksConfig: gitleaksConfig, requested: selectedIDs)
         let selected = try registry.select(selectedIDs)
         for s in selected { try s.validate(config: cfg) }
         let base = try baseline.map(Baseline.load)
@@ -105,6 +105,12 @@ struct ScanCommand: AsyncParsableCommand {
         if let output { try write(data, to: output) } else { Terminal.stdout(data) }
         for (w, file) in extraReports { try write(try w.render(report, options: ReportOptions()), to: file) }
 
+        // A failed scanner is said on stderr too when the report itself is not a table on the terminal.
+        if writer.format != "table" || output != nil {
+            for run in report.scanners where run.status == .failed {
+                Terminal.error("scanner \(run.id) failed: \(run.error ?? "unknown error")")
+            }
+        }
         if report.hasScannerFailure { return PicketExit.error }
         return report.activeFindings.contains { $0.severity >= threshold } ? PicketExit.findings : PicketExit.clean
     }

@@ -1,0 +1,5 @@
+module example.com/v
+
+go 1.22
+
+require github.com/pkg/errors v0.9.1
