@@ -2,7 +2,7 @@
 SWIFT ?= swift
 DEMO_DIR := .build/demo-repo
 
-.PHONY: run test build release deps test-deps venv engines demo-repo sim clean
+.PHONY: run scan-demo test build release deps test-deps venv engines demo-repo sim clean
 
 deps:
 	@scripts/install-deps.sh build
@@ -23,8 +23,15 @@ release: deps
 build: deps
 	$(SWIFT) build --product picket
 
-# The main job on the embedded default: scan the bundled sample repository (working tree and git history).
-run: release demo-repo
+# The main job: the platform. A simulated GitLab with the sample group (gitlab-sim) and `picket serve` on SQLite
+# connected to it; prints the dashboard URL and the first admin's one-time password (scripts/run-platform.sh).
+run: deps
+	$(SWIFT) build -c release --product gitlab-sim
+	$(SWIFT) build -c release --product picket
+	@scripts/run-platform.sh .build/release
+
+# The CLI on the bundled sample repository (working tree and git history).
+scan-demo: release demo-repo
 	@echo "== picket scan $(DEMO_DIR)"
 	-.build/release/picket scan $(DEMO_DIR) --data-dir .build/demo-data
 	@echo

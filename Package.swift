@@ -68,8 +68,19 @@ let package = Package(
 
         // Every scanner module, registered in one list for the CLI and the server.
         .target(name: "PicketScanners", dependencies: ["PicketCore", "PicketSecrets", "PicketDeps", "PicketCode"]),
+        // The platform: `picket serve` / `picket worker` (HTTP server, dashboard, REST API, webhooks, jobs, MR
+        // feedback). Scanner modules never import it.
+        .target(name: "PicketServer", dependencies: [
+            "PicketCore", "PicketStore", "PicketGitLab", "PicketScanners",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ], resources: [.copy("Resources")]),
         .executableTarget(name: "picket", dependencies: [
             "PicketCore", "PicketReports", "PicketSecrets", "PicketDeps", "PicketCode", "PicketScanners", "PicketGitLab",
+            "PicketStore", "PicketServer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -106,6 +117,13 @@ let package = Package(
         .testTarget(name: "PicketStoreTests", dependencies: ["PicketStore", "PicketCore", "PicketSQLite"]),
         .testTarget(name: "PicketDepsTests", dependencies: ["PicketDeps", "PicketCore", "PicketTestSupport"],
                     resources: [.copy("Fixtures")]),
+        .testTarget(name: "PicketServerTests", dependencies: [
+            "PicketServer", "PicketStore", "PicketGitLab", "PicketCore", "PicketTestSupport", "GitLabSimKit",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+        ], resources: [.copy("Fixtures")]),
         .testTarget(name: "PicketCLITests", dependencies: ["PicketCore", "PicketTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GitLabSimTests", dependencies: [
             "GitLabSimKit",

@@ -6,7 +6,8 @@ profile="${1:-build}"
 packages=(pkg-config git libvectorscan-dev libpcre2-dev libsqlite3-dev zlib1g-dev)
 if [ "$profile" = "test" ]; then
   # openssl: the GitLab TLS tests run `openssl req`/`openssl s_server` on 127.0.0.1.
-  packages+=(python3 python3-venv python3-pip python3-jsonschema postgresql openssl)
+  # chromium + chromium-driver: the dashboard browser test (Selenium); wrk: bench/platform webhook ingest.
+  packages+=(python3 python3-venv python3-pip python3-jsonschema postgresql openssl chromium chromium-driver wrk)
 fi
 missing=()
 for p in "${packages[@]}"; do

@@ -16,8 +16,8 @@ work="$root/bench/work/platform"
 out="$root/bench/out"
 mkdir -p "$work" "$out"
 
-swift build -c release --product picket-bench >/dev/null
-bin="$root/.build/release/picket-bench"
+swift build -c release ${SWIFT_BUILD_FLAGS:-} --product picket-bench >/dev/null
+bin="$(swift build -c release ${SWIFT_BUILD_FLAGS:-} --show-bin-path)/picket-bench"
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; SQLite $(sqlite3 --version 2>/dev/null | cut -d' ' -f1 || echo '?')"
 
 if [ "$which" = "sqlite" ] || [ "$which" = "both" ]; then

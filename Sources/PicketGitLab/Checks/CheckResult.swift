@@ -67,6 +67,13 @@ public struct CheckReport: Sendable, Codable {
     public var results: [CheckResult]
     public var facts: ConnectionFacts
 
+    public init(url: String, group: String, results: [CheckResult], facts: ConnectionFacts) {
+        self.url = url
+        self.group = group
+        self.results = results
+        self.facts = facts
+    }
+
     /// True when no blocking step failed or was skipped.
     public var passed: Bool {
         !results.contains { $0.blocking && ($0.status == .fail || $0.status == .skip) }

@@ -12,7 +12,7 @@ import PicketCore
 public struct TokenVault: Sendable {
     public let dataDirectory: DataDirectory
     public let directory: String
-    private let key: SymmetricKey
+    let key: SymmetricKey
 
     public init(dataDirectory: DataDirectory, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         try dataDirectory.ensureExists()
