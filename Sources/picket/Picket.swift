@@ -8,7 +8,8 @@ struct Picket: AsyncParsableCommand {
         commandName: "picket",
         abstract: "Find secrets, vulnerable dependencies and risky code in repositories and GitLab groups.",
         version: PicketVersion.string,
-        subcommands: [ScanCommand.self, RulesCommand.self, DBCommand.self, GitLabCommand.self, ServeCommand.self, WorkerCommand.self]
+        subcommands: [ScanCommand.self, SBOMCommand.self, RulesCommand.self, DBCommand.self, GitLabCommand.self,
+                      ServeCommand.self, WorkerCommand.self]
     )
 
     /// ArgumentParser exits 64 on a usage error; Picket documents 2 for every usage error. Arguments that look

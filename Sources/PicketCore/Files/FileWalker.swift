@@ -37,6 +37,7 @@ public struct FileWalker: Sendable {
 
     public func walk(root: String) -> FileInventory {
         var files: [SourceFile] = []
+        var oversized: [SourceFile] = []
         var diags: [ScanDiagnostic] = []
         var seenDirs = Set<DevIno>()
         // Iterative DFS: deep trees must not overflow the stack.
@@ -93,6 +94,7 @@ public struct FileWalker: Sendable {
                     if size > maxFileSize {
                         diags.append(ScanDiagnostic(.notice, scanner: "walker", path: childRel,
                                                     "skipped: \(ByteCount.format(size)) is over the \(ByteCount.format(maxFileSize)) limit"))
+                        oversized.append(SourceFile(path: childRel, size: size))
                         continue
                     }
                     files.append(SourceFile(path: childRel, size: size))
@@ -106,7 +108,7 @@ public struct FileWalker: Sendable {
             }
             stack.append(contentsOf: subdirs.reversed())
         }
-        return FileInventory(files: files, diagnostics: diags)
+        return FileInventory(files: files, diagnostics: diags, oversized: oversized)
     }
 
     /// Symlinks are never followed: one that stays inside the root points at content the walk reaches under its

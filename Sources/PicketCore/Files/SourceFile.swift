@@ -15,10 +15,14 @@ public struct FileInventory: Sendable {
     public var files: [SourceFile]
     /// Why entries were skipped (too large, symlink leaving the root, unreadable folder...).
     public var diagnostics: [ScanDiagnostic]
+    /// Regular files left out of `files` only for being over the size limit. Scanners that read specific
+    /// files by name with their own bounds (lockfiles, up to 256 MB) still find them here.
+    public var oversized: [SourceFile]
 
-    public init(files: [SourceFile], diagnostics: [ScanDiagnostic] = []) {
+    public init(files: [SourceFile], diagnostics: [ScanDiagnostic] = [], oversized: [SourceFile] = []) {
         self.files = files
         self.diagnostics = diagnostics
+        self.oversized = oversized
     }
 
     public var totalBytes: Int { files.reduce(0) { $0 + $1.size } }

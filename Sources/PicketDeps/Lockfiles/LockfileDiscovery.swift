@@ -46,7 +46,11 @@ public struct LockfileDiscovery: Sendable {
         self.registry = registry
     }
 
-    public func discover(_ target: ScanTarget) -> Result { discover(paths: target.inventory.files.map(\.path)) }
+    /// Lockfiles over the walker's size limit (a 100 MB `package-lock.json`) are in `inventory.oversized` and
+    /// are still read: `LockfileFiles` applies its own bound (256 MB by default).
+    public func discover(_ target: ScanTarget) -> Result {
+        discover(paths: (target.inventory.files + target.inventory.oversized).map(\.path))
+    }
 
     /// `paths` are relative, `/`-separated (a `FileInventory`'s paths).
     public func discover(paths: [String]) -> Result {

@@ -46,6 +46,14 @@ public final class AdvisoryDatabase: Sendable {
         }
     }
 
+    /// True when any record (withdrawn or not) names a package of the base ecosystem. One index probe.
+    public func hasRecords(ecosystem: String) throws -> Bool {
+        try connection.withLock { conn in
+            let stmt = try conn.prepare("SELECT 1 FROM packages WHERE ecosystem = ? LIMIT 1")
+            return try !stmt.query([.text(VersionSchemes.baseEcosystem(ecosystem))]) { _ in true }.isEmpty
+        }
+    }
+
     /// The non-withdrawn records indexed under a package (for inspection and tests).
     public func records(ecosystem: String, name: String) throws -> [OSVRecord] {
         try connection.withLock { conn in try Lookup(conn).records(ecosystem: ecosystem, name: name) }

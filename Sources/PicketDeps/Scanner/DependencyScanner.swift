@@ -1,0 +1,139 @@
+import Foundation
+import PicketCore
+
+/// Dependency scanning: finds every lockfile and manifest (monorepos included; installed and vendored folders
+/// skipped), reads the packages, matches them against the local OSV database and applies the licence policy.
+///
+/// Without an advisory database the scan says how to get one; it fails when `deps` was asked for by name
+/// (`--scanners deps` or `scanners:` in .picket.yml) and warns otherwise, so the other scanners' results stand.
+/// Lockfiles that cannot be read, entries that cannot be understood and versions no comparator can order are
+/// diagnostics naming the file; the rest of the scan goes on. The database is never loaded whole: lookups go
+/// through its package index (see `AdvisoryDatabase`).
+public struct DependencyScanner: PicketCore.Scanner {
+    public let id = "deps"
+    public let displayName = "Picket dependencies"
+    /// True when the user asked for this scanner by name: then a missing database fails the scan.
+    public var required: Bool
+    public var registry: LockfileRegistry
+    /// The database file to use instead of `<data dir>/osv/osv.sqlite` (tests, benchmarks).
+    public var databasePath: String?
+
+    public init(required: Bool = false, registry: LockfileRegistry = .standard, databasePath: String? = nil) {
+        self.required = required
+        self.registry = registry
+        self.databasePath = databasePath
+    }
+
+    public func validate(config: PicketConfig) throws {
+        _ = try DependencySettings(config: config)
+    }
+
+    public func scan(_ target: ScanTarget, context: ScanContext) async throws -> ScannerOutput {
+        let settings = try DependencySettings(config: target.config)
+        // Parsing and SQLite block: keep them off Swift's cooperative threads.
+        let result: Result<ScannerOutput, ScannerFailure> = await withCheckedContinuation { cont in
+            Thread.detachNewThread {
+                do {
+                    cont.resume(returning: .success(try self.run(target, context: context, settings: settings)))
+                } catch let f as ScannerFailure {
+                    cont.resume(returning: .failure(f))
+                } catch {
+                    cont.resume(returning: .failure(ScannerFailure("\(error)")))
+                }
+            }
+        }
+        return try result.get()
+    }
+
+    func run(_ target: ScanTarget, context: ScanContext, settings: DependencySettings) throws -> ScannerOutput {
+        var diagnostics: [ScanDiagnostic] = []
+        if target.mode == .history {
+            diagnostics.append(ScanDiagnostic(.notice, scanner: id, "dependency scanning reads the checked-out lockfiles, not every commit of the history"))
+        }
+        context.progress.setPhase("dependencies: reading lockfiles")
+        let inventory = DependencyInventory.collect(target, registry: registry, parallelism: context.parallelism, scanner: id)
+        diagnostics += inventory.diagnostics
+        var stats = ["lockfiles": inventory.lockfiles.count, "packages": inventory.packages.count,
+                     "unreadable-lockfiles": inventory.failedFiles]
+        context.progress.advance(files: inventory.lockfiles.count, bytes: 0)
+
+        var findings = inventory.packages.compactMap { DependencyFindings.license($0, policy: settings.licenses) }
+        stats["license-findings"] = findings.count
+
+        let checked = inventory.packages.filter(settings.checks)
+        stats["ignored-by-scope"] = inventory.packages.count - checked.count
+        guard !checked.isEmpty else {
+            return finish(findings, diagnostics, stats, context)
+        }
+
+        let database: AdvisoryDatabase
+        do {
+            database = try databasePath.map(AdvisoryDatabase.open(path:)) ?? AdvisoryDatabase.open(dataDirectory: context.dataDirectory)
+        } catch {
+            let path = databasePath ?? context.dataDirectory.path + "/osv/osv.sqlite"
+            let message = Self.noDatabaseMessage(path: path, error: error, packages: checked, lockfiles: inventory.lockfiles.count)
+            if required { throw ScannerFailure(message, diagnostics: diagnostics) }
+            diagnostics.append(ScanDiagnostic(.warning, scanner: id, message))
+            stats["skipped"] = 1
+            return finish(findings, diagnostics, stats, context)
+        }
+
+        // Ecosystems the database has nothing for would look clean: say so.
+        let ecosystems = Set(checked.map { VersionSchemes.baseEcosystem($0.ecosystem.rawValue) })
+        for eco in ecosystems.sorted() {
+            guard try !database.hasRecords(ecosystem: eco) else { continue }
+            let n = checked.filter { VersionSchemes.baseEcosystem($0.ecosystem.rawValue) == eco }.count
+            diagnostics.append(ScanDiagnostic(.warning, scanner: id,
+                "the advisory database has no \(eco) advisories, so \(n) \(eco) package\(n == 1 ? " was" : "s were") not checked: "
+                + "run `picket db update --ecosystem \(eco)` or `picket db import` an \(eco) dump"))
+        }
+
+        context.progress.setPhase("dependencies: matching \(checked.count) packages")
+        let matches: [PackageMatch]
+        do {
+            matches = try database.matches(for: checked)
+        } catch {
+            throw ScannerFailure("advisory lookup failed: \(error)", diagnostics: diagnostics)
+        }
+        var advisoryWarnings = Set<String>()
+        var vulnerable = 0, unmatched = 0
+        for m in matches {
+            if m.isVulnerable { vulnerable += 1 }
+            findings += DependencyFindings.vulnerabilities(m)
+            if let reason = m.unmatchedReason {
+                unmatched += 1
+                let p = m.package
+                let where_ = p.line.map { "line \($0): " } ?? ""
+                diagnostics.append(ScanDiagnostic(.warning, scanner: id, path: p.file,
+                    "\(where_)\(p.name) \(p.version ?? "(no version)") (\(p.ecosystem.rawValue)) was not checked against "
+                    + "\(m.unevaluatedAdvisories.joined(separator: ", ")): \(reason)"))
+            }
+            advisoryWarnings.formUnion(m.warnings)
+        }
+        for w in advisoryWarnings.sorted() {
+            diagnostics.append(ScanDiagnostic(.notice, scanner: id, "advisory data: \(w)"))
+        }
+        stats["vulnerable-packages"] = vulnerable
+        stats["unmatched-versions"] = unmatched
+        return finish(findings, diagnostics, stats, context)
+    }
+
+    private func finish(_ findings: [Finding], _ diagnostics: [ScanDiagnostic], _ stats: [String: Int],
+                        _ context: ScanContext) -> ScannerOutput {
+        let merged = DependencyFindings.merged(findings)
+        var stats = stats
+        stats["findings"] = merged.count
+        context.progress.findings.add(merged.count, ordering: .relaxed)
+        return ScannerOutput(findings: merged, diagnostics: diagnostics, stats: stats)
+    }
+
+    static func noDatabaseMessage(path: String, error: any Error, packages: [PackageRef], lockfiles: Int) -> String {
+        let ecosystems = Set(packages.map { VersionSchemes.baseEcosystem($0.ecosystem.rawValue) }).sorted()
+        let flags = ecosystems.map { "--ecosystem \($0)" }.joined(separator: " ")
+        let missing = !FileManager.default.fileExists(atPath: path)
+        let head = missing ? "no advisory database at \(path)" : "the advisory database cannot be used (\(error))"
+        return "\(head), so \(packages.count) package\(packages.count == 1 ? "" : "s") in \(lockfiles) lockfile\(lockfiles == 1 ? "" : "s") "
+            + "\(packages.count == 1 ? "was" : "were") not checked for vulnerabilities. Get one with `picket db update \(flags)` (online) "
+            + "or `picket db import PATH` with OSV dumps (<Ecosystem>/all.zip) copied from a connected machine (offline)"
+    }
+}

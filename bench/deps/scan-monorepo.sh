@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Dependency-scan benchmark: `picket scan --scanners deps` of a generated monorepo (50 lockfiles, 20,000
+# packages, 8 ecosystems) against the generated 300,000-record database plus the shared OSV corpus.
+# Reports wall time, CPU and peak RSS (/usr/bin/time) of each run.
+# Usage: bench/deps/scan-monorepo.sh [SHARED_DIR] [RUNS]   (release build; data in .build/bench-deps, not git)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+SHARED="${1:-$(cd .. && pwd)/shared}"
+RUNS="${2:-5}"
+OUT=.build/bench-deps
+mkdir -p "$OUT"
+swift build -c release --product picket >/dev/null
+BIN=.build/release/picket
+[ -f "$OUT/gen/Synthetic/all.zip" ] || python3 bench/deps/gen-osv.py "$OUT/gen" 300000 20000 >&2
+DATA="$OUT/data-scan"
+if [ ! -f "$DATA/osv/osv.sqlite" ]; then
+  echo "importing the generated dump and the corpus into $DATA (once)" >&2
+  $BIN db import "$OUT/gen/Synthetic/all.zip" "$SHARED"/corpora/osv-dumps/*/all.zip --data-dir "$DATA" >&2
+fi
+rm -rf "$OUT/monorepo"
+python3 bench/deps/gen-monorepo.py "$OUT/gen/lookups.tsv" "$OUT/monorepo" 50
+uptime >&2
+echo "| run | wall | CPU (user+sys) | peak RSS | findings |"
+echo "|---|---|---|---|---|"
+for i in $(seq 1 "$RUNS"); do
+  status=0
+  /usr/bin/time -f "%e %U %S %M" -o "$OUT/time.txt" \
+    $BIN scan "$OUT/monorepo" --scanners deps --data-dir "$DATA" --format json --output "$OUT/scan.json" 2> "$OUT/scan.err" || status=$?
+  [ "$status" -le 1 ] || { cat "$OUT/scan.err"; exit 1; }
+  read -r secs user sys rss < <(tail -1 "$OUT/time.txt")
+  findings=$(python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print(r["summary"]["findings"])' "$OUT/scan.json")
+  printf "| scan %d | %6.2f s | %6.2f s | %5d MiB | %d |\n" "$i" "$secs" "$(echo "$user + $sys" | bc)" "$((rss / 1024))" "$findings"
+done
+python3 - "$OUT/scan.json" >&2 <<'EOF'
+import json, sys
+r = json.load(open(sys.argv[1]))
+for s in r["scanners"]:
+    print(s["id"], s["duration_seconds"], "s", json.dumps(s["stats"], sort_keys=True))
+EOF
+du -h "$DATA/osv/osv.sqlite" >&2
