@@ -98,7 +98,9 @@ public struct GitLabReportWriter: ReportWriter {
         }
         if type == .dependencyScanning {
             // GitLab treats the first identifier as primary: the advisory, not Picket's rule.
-            ids.sort { a, _ in (a["type"] as? String) != "picket_rule_id" }
+            // A stable move of Picket's rule id to the end keeps the advisory ids in the finding's order.
+            let isRule: ([String: Any]) -> Bool = { ($0["type"] as? String) == "picket_rule_id" }
+            ids = ids.filter { !isRule($0) } + ids.filter(isRule)
         }
         var v: [String: Any] = [
             "id": Self.uuid(f.fingerprint.value + "|" + l.path + "|\(l.startLine)"),

@@ -131,7 +131,7 @@ struct EndToEndTests {
                 #expect(deliveries.contains { $0["response_status"] as? Int == 202 },
                         "the webhook reached Picket: \(deliveries)")
                 let sha1 = try #require(mr["sha"] as? String)
-                try await h.waitUntil("the MR note and failed status", timeout: .seconds(120)) {
+                try await h.waitUntil("the MR note and failed status", timeout: .seconds(240)) {
                     let n = try await Self.notes(sim, iid: iid)
                     let s = try await Self.statuses(sim, sha: sha1)
                     return n.count == 1 && s.contains { $0["status"] as? String == "failed" }
@@ -148,7 +148,7 @@ struct EndToEndTests {
                     "branch": "feature/billing", "message": "Read the key from the environment",
                     "files": ["app/billing.py": "import os\nSTRIPE_KEY = os.environ[\"STRIPE_KEY\"]\n"]]) as? [String: Any] ?? [:]
                 let sha2 = try #require(pushed["after"] as? String)
-                try await h.waitUntil("the MR note updated and a success status", timeout: .seconds(120)) {
+                try await h.waitUntil("the MR note updated and a success status", timeout: .seconds(240)) {
                     let s = try await Self.statuses(sim, sha: sha2)
                     let n = try await Self.notes(sim, iid: iid)
                     return s.contains { $0["status"] as? String == "success" } && (n.first?["body"] as? String)?.contains(String(sha2.prefix(8))) == true
@@ -158,15 +158,23 @@ struct EndToEndTests {
                 #expect(notes2.first?["id"] as? Int == note1["id"] as? Int)
                 #expect((notes2.first?["body"] as? String)?.contains("**passed**") == true)
 
-                // GitLab throttles the note: the feedback job comes back later and the note is not lost.
-                _ = try await Sim.control(sim, .PUT, "/-/sim/rate-limits", ["enabled": true, "endpoints": ["notes_create": ["limit": 1, "period": 15]]])
+                // GitLab throttles the note: the feedback job comes back later and the note is not lost. The quota is
+                // one note an hour (GitLab's windows are fixed and epoch-aligned, so a short one could roll over
+                // between our note and Picket's); it is lifted once Picket's attempt has been refused.
+                _ = try await Sim.control(sim, .PUT, "/-/sim/rate-limits", ["enabled": true, "endpoints": ["notes_create": ["limit": 1, "period": 3600]]])
                 // Use up the quota with a note of our own (same account), so Picket's first note on the next MR is refused.
-                _ = try await api.postJSON("/projects/101/merge_requests/1/notes", ["body": "quota"], headers: [("PRIVATE-TOKEN", Sim.serviceToken)])
+                let quota = try await api.postJSON("/projects/101/merge_requests/\(iid)/notes", ["body": "quota"], headers: [("PRIVATE-TOKEN", Sim.serviceToken)])
+                #expect(quota.status == 201, "the quota note: \(quota.status)")
                 let opened2 = try await Sim.control(sim, .POST, "/-/sim/projects/101/merge_requests", [
                     "title": "Docs", "source_branch": "feature/docs", "target_branch": "main", "author": "bob",
                     "files": ["docs/setup.md": "Set STRIPE_KEY in the environment.\n"]]) as? [String: Any] ?? [:]
                 let iid2 = try #require((opened2["merge_request"] as? [String: Any])?["iid"] as? Int)
-                try await h.waitUntil("the throttled note written on a later attempt", timeout: .seconds(120)) {
+                try await h.waitUntil("Picket's note refused with a 429", timeout: .seconds(300)) {
+                    let jobs = try await h.store.jobs(type: "mr-feedback", payloadContains: "\"iid\":\(iid2),", limit: 5)
+                    return jobs.first?.lastError?.contains("429") == true
+                }
+                _ = try await Sim.control(sim, .DELETE, "/-/sim/rate-limits")
+                try await h.waitUntil("the throttled note written on a later attempt", timeout: .seconds(300)) {
                     let n = try await Self.notes(sim, iid: iid2).count
                     let jobs = try await h.store.jobs(type: "mr-feedback", payloadContains: "\"iid\":\(iid2),", limit: 5)
                     return n == 1 && jobs.first?.status == .succeeded
@@ -177,7 +185,6 @@ struct EndToEndTests {
                 #expect(fj.attempts >= 2, "retried through the queue")
                 #expect(fj.lastError?.contains("429") == true, "\(fj.lastError ?? "")")
                 #expect(h.services.metrics.value("picket_gitlab_writes_total", [("kind", "note"), ("outcome", "rate_limited")]) >= 1)
-                _ = try await Sim.control(sim, .DELETE, "/-/sim/rate-limits")
 
                 // A hook deleted in GitLab is repaired by the next sync.
                 let payments = try #require(repos.first { $0.gitlabProjectID == 101 })

@@ -39,7 +39,7 @@ struct OutageTests {
             try await Task.sleep(for: .seconds(1))
 
             try await h.database.admin("ALTER DATABASE \(name) ALLOW_CONNECTIONS true")
-            try await h.waitUntil("requests succeed again", timeout: .seconds(30)) {
+            try await h.waitUntil("requests succeed again", timeout: .seconds(120)) {
                 try await c.get("/api/v1/jobs", headers: auth).status == 200
             }
             #expect(try await c.get("/readyz").status == 200)
@@ -48,7 +48,7 @@ struct OutageTests {
             // at once, permanently, with its error kept).
             let job = try await h.store.enqueue(NewJob(type: "sync", payload: #"{"workspace":4242}"#, maxAttempts: 1)).job
             h.services.doorbell.ring()
-            try await h.waitUntil("the worker takes the job", timeout: .seconds(30)) { try await h.store.job(job.id).status == .failed }
+            try await h.waitUntil("the worker takes the job", timeout: .seconds(120)) { try await h.store.job(job.id).status == .failed }
             #expect(try await h.store.job(job.id).lastError?.contains("was deleted") == true)
             let failed = try await c.get("/api/v1/jobs/\(job.id)", headers: auth)
             #expect(failed.object["lastError"] as? String == "workspace 4242 was deleted")

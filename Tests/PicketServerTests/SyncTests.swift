@@ -173,7 +173,7 @@ struct SyncTests {
                     "title": "Hotfix", "source_branch": "hotfix", "target_branch": "release", "author": "bob",
                     "files": ["pay.py": "STRIPE_KEY = \"\(EndToEndTests.stripeKey)\"\n"]]) as? [String: Any] ?? [:]
                 let iid = try #require((opened["merge_request"] as? [String: Any])?["iid"] as? Int)
-                try await h.waitUntil("the note on the hotfix merge request", timeout: .seconds(120)) {
+                try await h.waitUntil("the note on the hotfix merge request", timeout: .seconds(240)) {
                     let all = try await Sim.control(sim, .GET, "/-/sim/notes") as? [[String: Any]] ?? []
                     return all.contains { $0["project_id"] as? Int == 102 && $0["merge_request_iid"] as? Int == iid }
                 }

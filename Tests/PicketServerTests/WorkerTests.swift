@@ -125,7 +125,7 @@ struct WorkerTests {
                               "--workers", "1", "--lease-seconds", "3", "--poll-interval", "0.2", "--log-level", "info"]
                 let first = try BackgroundProcess(TestEnvironment.picketBinary, common + ["--git", git, "--worker-id", "doomed"], environment: env)
                 // Wait until the first worker is inside a clone, holding a job.
-                try await h.waitUntil("the first worker hangs in a clone", timeout: .seconds(60)) {
+                try await h.waitUntil("the first worker hangs in a clone", timeout: .seconds(180)) {
                     FileManager.default.fileExists(atPath: dir + "/hung.pids")
                 }
                 let running = try await h.store.jobs(status: .running, limit: 10)

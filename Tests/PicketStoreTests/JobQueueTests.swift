@@ -28,12 +28,13 @@ struct JobQueueTests {
             // A second store on the same database: separate connections, as a second worker process has.
             let other = try await SQLStore.open(env.location)
             let job = try await store.enqueue(NewJob(type: "scan")).job
+            // Leases long enough that no earlier round's job expires back into the queue on a slow machine.
             for round in 0..<5 {
                 if round > 0 { _ = try await store.enqueue(NewJob(type: "scan")) }
                 let winners = try await withThrowingTaskGroup(of: Job?.self) { group in
                     for i in 0..<8 {
                         let s = i % 2 == 0 ? store : other
-                        group.addTask { try await s.claim(workerID: "worker-\(i)", types: ["scan"], leaseSeconds: 60) }
+                        group.addTask { try await s.claim(workerID: "worker-\(i)", types: ["scan"], leaseSeconds: 3600) }
                     }
                     return try await group.reduce(into: [Job]()) { if let j = $1 { $0.append(j) } }
                 }

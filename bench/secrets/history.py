@@ -23,7 +23,7 @@ def main():
     blobs = subprocess.check_output(["git", "-C", target, "rev-list", "--objects", "--all", "--filter=object:type=blob",
                                      "--filter-provided-objects"], text=True).count("\n")
     cmds = {
-        "picket": [os.path.join(REPO, ".build", "release", "picket"), "scan", "--history", target, "--format", "json",
+        "picket": [os.path.join(REPO, ".build", "release", "picket"), "scan", "--history", target, "--scanners", "secrets", "--format", "json",
                    "--output", os.path.join(work, "picket.json"), "--data-dir", os.path.join(work, "picket-data"), "--threads", threads],
         "kingfisher": [os.path.join(REPO, "bench", "work", "peers", "kingfisher", "bin", "kingfisher"), "scan", target,
                        "--git-history", "full", "--no-validate", "--no-update-check", "--format", "json",

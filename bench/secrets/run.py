@@ -43,7 +43,7 @@ def main():
     src = os.path.join(corpus, "src")
     threads = str(os.cpu_count())
     cmds = {
-        "picket": [os.path.join(REPO, ".build", "release", "picket"), "scan", src, "--format", "json", "--output",
+        "picket": [os.path.join(REPO, ".build", "release", "picket"), "scan", src, "--scanners", "secrets", "--format", "json", "--output",
                    os.path.join(work, "picket.json"), "--data-dir", os.path.join(work, "picket-data"), "--threads", threads],
         "kingfisher": [os.path.join(peers, "kingfisher", "bin", "kingfisher"), "scan", src, "--no-validate", "--no-update-check",
                        "--format", "json", "-o", os.path.join(work, "kingfisher.json"), "-j", threads, "--max-file-size", "10"],
