@@ -45,7 +45,8 @@ def pypi(pkgs):
 
 def maven(pkgs):
     body = "# This is a Gradle generated file for dependency locking.\n"
-    body += "".join(f"{n}:{v}=compileClasspath,runtimeClasspath\n" for n, v in pkgs)
+    # Coordinates are group:artifact; generated names without a group get one.
+    body += "".join(f"{n if ':' in n else 'org.example.none:' + n}:{v}=compileClasspath,runtimeClasspath\n" for n, v in pkgs)
     return "gradle.lockfile", body + "empty=\n"
 
 

@@ -11,6 +11,8 @@ cd "$(dirname "$0")/../.."
 PROJECTS=${PROJECTS:-500}
 API_LIMIT=${API_LIMIT:-2000}
 CONCURRENCY=${CONCURRENCY:-4}
+# The scanners run on every project (the GitLab side is what is measured; SAST would dominate the wall time).
+SCANNERS=${SCANNERS:-secrets}
 TAG="p${PROJECTS}-api${API_LIMIT}-c${CONCURRENCY}"
 OUT=bench/out/gitlab/$TAG
 WORK=bench/work/gitlab/$TAG
@@ -37,7 +39,7 @@ curl -sf -X DELETE "$URL/-/sim/requests" >/dev/null
 START=$(date +%s.%N)
 set +e
 PICKET_GITLAB_TOKEN=glpat-BenchServiceToken0001 "$BIN/picket" gitlab scan --url "$URL" --group bench \
-  --format json --output "$OUT/report.json" --verbose --no-progress --concurrency "$CONCURRENCY" \
+  --format json --output "$OUT/report.json" --verbose --no-progress --concurrency "$CONCURRENCY" --scanners "$SCANNERS" \
   --data-dir "$WORK/data" 2> "$OUT/scan.stderr"
 CODE=$?
 set -e

@@ -34,7 +34,9 @@ esac
 printf 'glpat-BenchServiceToken0001\n' > "$work/token"; chmod 600 "$work/token"
 port=$((20000 + RANDOM % 20000))
 start=$(date +%s.%N)
-"$bin/picket" serve --port "$port" --data-dir "$work/data" --database-url "$url" --workers "$workers" --log-level warning \
+# Without the SAST/IaC engines (an empty PICKET_VENV) unless one is given: their cost is bench/sast's subject.
+mkdir -p "$work/no-venv"
+PICKET_VENV="${PICKET_VENV:-$work/no-venv}" "$bin/picket" serve --port "$port" --data-dir "$work/data" --database-url "$url" --workers "$workers" --log-level warning \
   --setup-gitlab-url "$sim_url" --setup-group bench --setup-token-file "$work/token" > "$work/serve.log" 2>&1 &
 serve=$!
 metric() { curl -sf "http://127.0.0.1:$port/metrics" | awk -v m="$1" '$1 == m { print $2 }'; }

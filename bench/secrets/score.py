@@ -30,6 +30,9 @@ def findings(tool, path, root):
             for f in items:
                 if isinstance(f, dict) and "File" in f:
                     out.append((f["File"], f["StartLine"], f.get("EndLine", f["StartLine"]), f.get("RuleID", "")))
+                elif isinstance(f, dict) and isinstance(f.get("location"), dict):  # Betterleaks 2 report schema
+                    l = f["location"]
+                    out.append((l["path"], l["start_line"], l.get("end_line", l["start_line"]), f.get("rule_id", "")))
     norm = []
     for p, s, e, r in out:
         if p.startswith(root): p = os.path.relpath(p, root)

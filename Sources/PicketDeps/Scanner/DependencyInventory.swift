@@ -66,37 +66,6 @@ public struct DependencyInventory: Sendable {
                 return .failure("\(error)")
             }
         }
-        let workers = min(max(1, parallelism), found.count)
-        guard workers > 1 else { return found.map(one) }
-        let slots = ResultSlots(count: found.count)
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while let i = slots.claim() { slots.store(one(found[i]), at: i) }
-        }
-        return slots.results()
-    }
-}
-
-/// Hands out indexes to worker threads and collects their results.
-private final class ResultSlots: Sendable {
-    private struct State {
-        var next = 0
-        var slots: [DependencyInventory.Outcome?]
-    }
-    private let state: Mutex<State>
-
-    init(count: Int) { state = Mutex(State(slots: Array(repeating: nil, count: count))) }
-
-    func claim() -> Int? {
-        state.withLock { s in
-            guard s.next < s.slots.count else { return nil }
-            s.next += 1
-            return s.next - 1
-        }
-    }
-
-    func store(_ r: DependencyInventory.Outcome, at i: Int) { state.withLock { $0.slots[i] = r } }
-
-    func results() -> [DependencyInventory.Outcome] {
-        state.withLock { $0.slots.map { $0 ?? .failure("not parsed") } }
+        return parallelMap(found, workers: parallelism, one)
     }
 }

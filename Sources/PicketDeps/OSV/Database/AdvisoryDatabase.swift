@@ -37,14 +37,37 @@ public final class AdvisoryDatabase: Sendable {
 
     /// Matches every package; the result has one entry per package, in the same order.
     public func matches(for packages: [PackageRef]) throws -> [PackageMatch] {
-        try connection.withLock { conn in
-            let lookup = try Lookup(conn)
-            return try packages.map { package in
-                let records = try lookup.records(ecosystem: package.ecosystem.rawValue, name: package.name)
-                return matcher.match(package, candidates: records)
+        let workers = ProcessInfo.processInfo.activeProcessorCount
+        let matcher = self.matcher
+        var out: [PackageMatch] = []
+        out.reserveCapacity(packages.count)
+        var start = 0
+        // In batches, so memory holds one batch's decoded records, not every record the scan touches.
+        while start < packages.count {
+            let batch = Array(packages[start..<min(start + Self.matchBatch, packages.count)])
+            start += batch.count
+            // Compressed rows are read under the connection's lock; decoding and matching (the costly part) run
+            // on every core. A record naming several packages of the batch is decoded once.
+            let rows: [[Lookup.Row]] = try connection.withLock { conn in
+                let lookup = try Lookup(conn)
+                return try batch.map { try lookup.rows(ecosystem: $0.ecosystem.rawValue, name: $0.name) }
             }
+            var unique: [Int64: Lookup.Row] = [:]
+            for list in rows { for r in list where unique[r.rowid] == nil { unique[r.rowid] = r } }
+            let distinct = Array(unique.values)
+            let decoded = parallelMap(distinct, workers: workers) { r in
+                Result { try Lookup.decode(size: r.size, body: r.body, id: r.id) }
+            }
+            var records: [Int64: OSVRecord] = [:]
+            records.reserveCapacity(distinct.count)
+            for (r, d) in zip(distinct, decoded) { records[r.rowid] = try d.get() }
+            let pairs = zip(batch, rows).map { package, list in (package, list.compactMap { records[$0.rowid] }) }
+            out += parallelMap(pairs, workers: workers) { package, candidates in matcher.match(package, candidates: candidates) }
         }
+        return out
     }
+
+    static let matchBatch = 1024
 
     /// True when any record (withdrawn or not) names a package of the base ecosystem. One index probe.
     public func hasRecords(ecosystem: String) throws -> Bool {
@@ -111,6 +134,25 @@ public final class AdvisoryDatabase: Sendable {
                 """)
         }
 
+        /// One record row of a package: still compressed, decoded by `decode`.
+        struct Row: Sendable {
+            var rowid: Int64
+            var id: String
+            var size: Int64
+            var body: [UInt8]
+        }
+
+        func rows(ecosystem: String, name: String) throws -> [Row] {
+            let (eco, key) = AdvisoryStore.key(ecosystem: ecosystem, name: name)
+            var rows: [Row] = []
+            stmt.reset()
+            try stmt.bind([.text(eco), .text(key)])
+            while try stmt.step() {
+                rows.append(Row(rowid: stmt.int(0), id: stmt.text(1) ?? "", size: stmt.int(2), body: stmt.blob(3)))
+            }
+            return rows
+        }
+
         func records(ecosystem: String, name: String) throws -> [OSVRecord] {
             let (eco, key) = AdvisoryStore.key(ecosystem: ecosystem, name: name)
             var rows: [(Int64, String, Int64, [UInt8]?)] = []
@@ -132,8 +174,8 @@ public final class AdvisoryDatabase: Sendable {
 
         static func decode(size: Int64, body: [UInt8], id: String) throws -> OSVRecord {
             do {
-                let json = try Zlib.uncompress(body, size: Int(size))
-                return try OSVRecord.decode(Data(json))
+                let json = Data(try Zlib.uncompress(body, size: Int(size)))
+                return try OSVRecord.decodeFast(json) ?? OSVRecord.decode(json)
             } catch {
                 throw PicketError.runtime("advisory database: record \(id) is damaged (\(error)); import the data again")
             }
