@@ -102,6 +102,12 @@ extension SQLStore {
     }
 
     public func fail(jobID: Int64, workerID: String, error: String, retryable: Bool = true) async throws -> Job {
+        try await fail(jobID: jobID, workerID: workerID, error: error, retryable: retryable, minimumWait: 0)
+    }
+
+    /// A failed attempt: back to the queue after the backoff (at least `minimumWait` seconds) while attempts
+    /// remain and the error is retryable, else `failed`.
+    func fail(jobID: Int64, workerID: String, error: String, retryable: Bool, minimumWait: TimeInterval) async throws -> Job {
         let message = Self.clip(error)
         let now = options.now()
         return try await database.write { ex in
@@ -116,7 +122,7 @@ extension SQLStore {
             }
             let rows: [SQLRow]
             if retryable && job.attempts < job.maxAttempts {
-                let next = now.addingTimeInterval(self.options.backoff(afterAttempt: job.attempts))
+                let next = now.addingTimeInterval(max(minimumWait, self.options.backoff(afterAttempt: job.attempts)))
                 rows = try await ex.query("""
                     UPDATE jobs SET status = 'queued', run_after = ?, lease_expires_at = NULL, last_error = ?, updated_at = ?
                     WHERE id = ? RETURNING \(Self.jobColumns)

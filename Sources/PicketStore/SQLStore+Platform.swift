@@ -211,30 +211,7 @@ extension SQLStore {
     /// Like `fail(jobID:workerID:error:retryable:)`, but the next attempt waits at least `retryAfter` seconds
     /// (a server said when to come back, e.g. GitLab's `Retry-After` on 429).
     public func fail(jobID: Int64, workerID: String, error: String, retryAfter: TimeInterval) async throws -> Job {
-        let message = Self.clip(error)
-        let now = options.now()
-        return try await database.write { ex in
-            guard let r = try await ex.queryFirst("SELECT \(Self.jobColumns) FROM jobs WHERE id = ?\(ex.dialect.forUpdate)", [.int(jobID)]) else {
-                throw StoreError.notFound("job \(jobID)")
-            }
-            let job = try Self.decodeJob(r)
-            guard job.status == .running, job.leaseOwner == workerID else { throw StoreError.leaseLost(jobID: jobID) }
-            let rows: [SQLRow]
-            if job.attempts < job.maxAttempts {
-                let wait = max(retryAfter, self.options.backoff(afterAttempt: job.attempts))
-                rows = try await ex.query("""
-                    UPDATE jobs SET status = 'queued', run_after = ?, lease_expires_at = NULL, last_error = ?, updated_at = ?
-                    WHERE id = ? RETURNING \(Self.jobColumns)
-                    """, [.time(now.addingTimeInterval(wait)), .text(message), .time(now), .int(jobID)])
-            } else {
-                rows = try await ex.query("""
-                    UPDATE jobs SET status = 'failed', lease_expires_at = NULL, last_error = ?, finished_at = ?, updated_at = ?
-                    WHERE id = ? RETURNING \(Self.jobColumns)
-                    """, [.text(message), .time(now), .time(now), .int(jobID)])
-            }
-            guard let row = rows.first else { throw StoreError.notFound("job \(jobID)") }
-            return try Self.decodeJob(row)
-        }
+        try await fail(jobID: jobID, workerID: workerID, error: error, retryable: true, minimumWait: retryAfter)
     }
 
     /// Requeues a failed job for another round of attempts (an operator's "retry" button).

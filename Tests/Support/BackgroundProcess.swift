@@ -6,11 +6,11 @@ import PicketCore
 
 /// A helper process a test starts and stops itself (a TLS server, the simulator): started with its output
 /// going to a file, waited for until its port accepts connections, killed by pid at the end.
-final class BackgroundProcess: @unchecked Sendable {
-    let process = Process()
-    let logPath: String
+public final class BackgroundProcess: @unchecked Sendable {
+    public let process = Process()
+    public let logPath: String
 
-    init(_ executable: String, _ arguments: [String], environment: [String: String]? = nil, workingDirectory: String? = nil) throws {
+    public init(_ executable: String, _ arguments: [String], environment: [String: String]? = nil, workingDirectory: String? = nil) throws {
         logPath = NSTemporaryDirectory() + "picket-bg-\(UUID().uuidString).log"
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
@@ -25,10 +25,10 @@ final class BackgroundProcess: @unchecked Sendable {
         try process.run()
     }
 
-    var output: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
+    public var output: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
 
     /// Waits until 127.0.0.1:`port` accepts a TCP connection.
-    func waitForPort(_ port: Int, timeout: Duration = .seconds(20)) async throws {
+    public func waitForPort(_ port: Int, timeout: Duration = .seconds(90)) async throws {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if BackgroundProcess.canConnect(port: port) { return }
@@ -38,7 +38,7 @@ final class BackgroundProcess: @unchecked Sendable {
         throw PicketError.runtime("helper did not listen on \(port): \(output)")
     }
 
-    func stop() {
+    public func stop() {
         if process.isRunning {
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
@@ -46,7 +46,7 @@ final class BackgroundProcess: @unchecked Sendable {
         try? FileManager.default.removeItem(atPath: logPath)
     }
 
-    static func canConnect(port: Int) -> Bool {
+    public static func canConnect(port: Int) -> Bool {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { return false }
         defer { close(fd) }
@@ -60,7 +60,7 @@ final class BackgroundProcess: @unchecked Sendable {
     }
 
     /// A port that was free a moment ago (bind to 0, read, close).
-    static func freePort() -> Int {
+    public static func freePort() -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(fd) }
         var addr = sockaddr_in()
