@@ -22,11 +22,16 @@ struct JobQueueTests {
         }
     }
 
+    /// SQLite claimers queue on the write lock. With the whole suite running on 2 cores, the task holding the lock
+    /// can wait long for a thread to commit on, so the racers here wait as long as it takes (what is tested is
+    /// who wins, not how fast; the lock timeout itself is OutageTests' subject).
+    static let patient = StoreOptions(sqliteBusyTimeoutMilliseconds: 300_000)
+
     @Test("two workers racing for one job: exactly one wins", arguments: Backend.allCases)
     func raceForOne(_ backend: Backend) async throws {
-        try await StoreFixture.withStore(backend) { store, env in
+        try await StoreFixture.withStore(backend, options: Self.patient) { store, env in
             // A second store on the same database: separate connections, as a second worker process has.
-            let other = try await SQLStore.open(env.location)
+            let other = try await SQLStore.open(env.location, options: Self.patient)
             let job = try await store.enqueue(NewJob(type: "scan")).job
             // Leases long enough that no earlier round's job expires back into the queue on a slow machine.
             for round in 0..<5 {
@@ -47,8 +52,8 @@ struct JobQueueTests {
 
     @Test("many workers drain many jobs, each job exactly once", arguments: Backend.allCases)
     func drain(_ backend: Backend) async throws {
-        try await StoreFixture.withStore(backend) { store, env in
-            let other = try await SQLStore.open(env.location)
+        try await StoreFixture.withStore(backend, options: Self.patient) { store, env in
+            let other = try await SQLStore.open(env.location, options: Self.patient)
             for i in 0..<30 { _ = try await store.enqueue(NewJob(type: i % 2 == 0 ? "scan" : "discover", payload: "{\"n\":\(i)}")) }
             let claimed = try await withThrowingTaskGroup(of: [Int64].self) { group in
                 for w in 0..<4 {
