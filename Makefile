@@ -51,7 +51,7 @@ demo-repo:
 test: test-deps venv
 	@scripts/postgres-test.sh start
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build --disable-xctest
+	@scripts/run-tests.sh
 
 clean:
 	rm -rf .build
