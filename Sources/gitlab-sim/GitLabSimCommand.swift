@@ -49,12 +49,6 @@ struct GitLabSimCommand: AsyncParsableCommand {
             group.addTask { try await sim.wait() }
             group.addTask {
                 for await _ in signals { break }
-                // A graceful stop can wait forever on a connection a killed client left half-open (seen after
-                // benchmarks); the process must still end, so give it 10 s.
-                DispatchQueue.global().asyncAfter(deadline: .now() + 10) {
-                    FileHandle.standardError.write(Data("gitlab-sim: the server did not stop within 10 s; exiting\n".utf8))
-                    Foundation.exit(0)
-                }
                 await sim.stop()
             }
             _ = try await group.next()
