@@ -154,21 +154,12 @@ public final class AdvisoryDatabase: Sendable {
         }
 
         func records(ecosystem: String, name: String) throws -> [OSVRecord] {
-            let (eco, key) = AdvisoryStore.key(ecosystem: ecosystem, name: name)
-            var rows: [(Int64, String, Int64, [UInt8]?)] = []
-            stmt.reset()
-            try stmt.bind([.text(eco), .text(key)])
-            while try stmt.step() {
-                let rowid = stmt.int(0)
-                // The body is only read for records not decoded yet in this call.
-                rows.append((rowid, stmt.text(1) ?? "", stmt.int(2), cache[rowid] == nil ? stmt.blob(3) : nil))
-            }
-            return try rows.map { rowid, id, size, body in
-                if let r = cache[rowid] { return r }
-                let r = try Self.decode(size: size, body: body ?? [], id: id)
+            try rows(ecosystem: ecosystem, name: name).map { r in
+                if let cached = cache[r.rowid] { return cached }
+                let record = try Self.decode(size: r.size, body: r.body, id: r.id)
                 if cache.count >= Self.cacheLimit { cache.removeAll(keepingCapacity: true) }
-                cache[rowid] = r
-                return r
+                cache[r.rowid] = record
+                return record
             }
         }
 
