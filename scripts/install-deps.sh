@@ -3,11 +3,12 @@
 # Usage: scripts/install-deps.sh [build|test]
 set -euo pipefail
 profile="${1:-build}"
-packages=(pkg-config git libvectorscan-dev libpcre2-dev libsqlite3-dev zlib1g-dev)
+packages=(pkg-config git libvectorscan-dev libpcre2-dev libsqlite3-dev libdeflate-dev)
 if [ "$profile" = "test" ]; then
   # openssl: the GitLab TLS tests run `openssl req`/`openssl s_server` on 127.0.0.1.
-  # chromium + chromium-driver: the dashboard browser test (Selenium); wrk: bench/platform webhook ingest.
-  packages+=(python3 python3-venv python3-pip python3-jsonschema postgresql openssl chromium chromium-driver wrk)
+  # chromium + chromium-driver: the dashboard browser test (Selenium); wrk: bench/platform webhook ingest;
+  # gdb: scripts/run-tests.sh records thread stacks of a test run that stops making progress.
+  packages+=(python3 python3-venv python3-pip python3-jsonschema postgresql openssl chromium chromium-driver wrk gdb)
 fi
 missing=()
 for p in "${packages[@]}"; do

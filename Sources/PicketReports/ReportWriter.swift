@@ -8,6 +8,8 @@ public protocol ReportWriter: Sendable {
     /// One line for `--help`.
     var summary: String { get }
     func render(_ report: ScanReport, options: ReportOptions) throws -> Data
+    /// Writes the report as it is produced (formats that stream override the default, which renders whole).
+    func write(_ report: ScanReport, options: ReportOptions, to output: ReportOutput) throws
 }
 
 public struct ReportOptions: Sendable {

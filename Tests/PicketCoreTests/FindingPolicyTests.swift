@@ -43,6 +43,42 @@ import PicketTestSupport
         #expect(Fingerprint(kind: .secret, rule: "a|b", path: "c", identity: "") != Fingerprint(kind: .secret, rule: "a", path: "b|c", identity: ""))
     }
 
+    /// Fingerprints are stored in databases, baselines and `.picket.yml`: their value may never drift. Expected
+    /// values computed independently: SHA-256 of the parts (U+001F doubled inside) joined by U+001F "|".
+    @Test func fingerprintValuesAreStable() {
+        #expect(Fingerprint(kind: .dependency, rule: "GHSA-abcd-efgh-ijkl", path: "web/package-lock.json",
+                            identity: "npm|lodash|4.17.20|").value
+                == "bea853a3bf102ef1eddf08687bc3beed643065a14bc1f64ce4c33ae5bedf155f")
+        #expect(Fingerprint(kind: .secret, rule: "gen\u{1F}ric", path: "é/ü.txt", identity: "x\u{1F}").value
+                == "d680d8b8e15251fac9b4394f9adb51edf33a10598e76680615907b0de8528511")
+    }
+
+    /// The gate reads findings in place: suppressed ones never count.
+    @Test func activeCountAndGateSkipSuppressedFindings() {
+        var quiet = finding("r1", "a")
+        quiet.severity = .critical
+        quiet.suppression = Suppression(kind: .config, reason: "x")
+        var loud = finding("r2", "b")
+        loud.severity = .medium
+        let report = ScanReport(target: TargetInfo(root: "/r", mode: .workingTree, origin: ScanOrigin()), startedAt: Date(),
+                                finishedAt: Date(), scanners: [], findings: [quiet, loud], diagnostics: [])
+        #expect(report.activeCount == 1)
+        #expect(report.hasActiveFinding(atLeast: .medium))
+        #expect(!report.hasActiveFinding(atLeast: .high))
+    }
+
+    @Test func reportOrderSortsByPathLineRuleAndKeepsSortedInputAsIs() {
+        var a = finding("r2", "b.txt"); a.location.startLine = 3
+        var b = finding("r1", "b.txt"); b.location.startLine = 3
+        var c = finding("r9", "a.txt"); c.location.startLine = 50
+        var d = finding("r1", "b.txt"); d.location.startLine = 1
+        let sorted = Finding.inReportOrder([a, b, c, d])
+        #expect(sorted.map(\.ruleID) == ["r9", "r1", "r1", "r2"])
+        #expect(sorted.map(\.location.startLine) == [50, 1, 3, 3])
+        #expect(Finding.inReportOrder(sorted) == sorted)
+        #expect(Finding.inReportOrder([]).isEmpty)
+    }
+
     @Test func baselineFileErrorsNameTheFile() throws {
         let dir = try TestEnvironment.makeTemporaryDirectory()
         defer { TestEnvironment.remove(dir) }

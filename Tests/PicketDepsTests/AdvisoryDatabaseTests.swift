@@ -157,4 +157,45 @@ struct AdvisoryDatabaseTests {
         #expect(recommended.count > 300)
         #expect(dirty.isEmpty, "\(dirty.prefix(10))")
     }
+
+    /// The scan path (workers with their own connections, runs in name order, memoised versions and scores)
+    /// answers exactly as matching one package at a time without any of that, in the callers' order.
+    @Test func parallelMemoisedMatchingEqualsOneAtATime() throws {
+        let db = try database()
+        var packages: [PackageRef] = []
+        for eco in ["PyPI", "Go", "crates.io"] {
+            let dir = Self.corpus + "/" + eco
+            for (i, file) in try FileManager.default.contentsOfDirectory(atPath: dir).sorted().enumerated() where i % 11 == 0 {
+                let record = try OSVRecord.decode(try #require(FileManager.default.contents(atPath: dir + "/" + file)))
+                for entry in record.affected {
+                    guard let p = entry.package else { continue }
+                    for range in entry.ranges where range.type != "GIT" {
+                        for event in range.events {
+                            packages.append(PackageRef(ecosystem: Ecosystem(p.ecosystem), name: p.name, version: event.version, file: "a"))
+                        }
+                    }
+                }
+            }
+        }
+        // The same packages again from another lockfile, packages no advisory names, versions no scheme parses.
+        packages += packages.prefix(200).map { PackageRef(ecosystem: $0.ecosystem, name: $0.name, version: $0.version, file: "b") }
+        packages.append(PackageRef(ecosystem: .pypi, name: "no-such-package-anywhere", version: "1.0", file: "c"))
+        packages.append(PackageRef(ecosystem: .pypi, name: "django", version: "not a version!", file: "c"))
+        packages.shuffle()
+        #expect(packages.count > 1_000)
+
+        let parallel = try db.matches(for: packages)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        var differing: [String] = []
+        for (p, m) in zip(packages, parallel) {
+            let alone = VulnerabilityMatcher().match(p, candidates: try db.records(ecosystem: p.ecosystem.rawValue, name: p.name))
+            if try encoder.encode(m) != encoder.encode(alone) { differing.append("\(p.name)@\(p.version ?? "")") }
+        }
+        #expect(parallel.count == packages.count)
+        #expect(differing.isEmpty, "\(differing.prefix(10))")
+        // The transforming form hands each match to the caller's function, in the same order.
+        let ids = try db.matches(for: packages) { m in "\(m.package.file)|\(m.package.name)|\(m.vulnerabilities.map(\.id))" }
+        #expect(ids == parallel.map { "\($0.package.file)|\($0.package.name)|\($0.vulnerabilities.map(\.id))" })
+    }
 }

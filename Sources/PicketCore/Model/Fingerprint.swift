@@ -11,9 +11,17 @@ public struct Fingerprint: Sendable, Hashable, Codable, CustomStringConvertible,
     /// Builds the fingerprint from its identifying parts. Parts are joined with a separator that cannot
     /// appear inside them unescaped, so ("a|b","c") and ("a","b|c") differ.
     public init(kind: FindingKind, rule: String, path: String, identity: String) {
-        let parts = [kind.rawValue, rule, path, identity].map { $0.replacingOccurrences(of: "\u{1F}", with: "\u{1F}\u{1F}") }
-        let digest = SHA256.hash(data: Data(parts.joined(separator: "\u{1F}|").utf8))
-        value = digest.hexString
+        // The bytes of the parts, each U+001F doubled, joined by U+001F "|".
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(kind.rawValue.utf8.count + rule.utf8.count + path.utf8.count + identity.utf8.count + 8)
+        for (i, part) in [kind.rawValue, rule, path, identity].enumerated() {
+            if i > 0 { bytes.append(0x1F); bytes.append(0x7C) }
+            for b in part.utf8 {
+                bytes.append(b)
+                if b == 0x1F { bytes.append(0x1F) }
+            }
+        }
+        value = SHA256.hash(data: bytes).hexString
     }
 
     public var description: String { value }
@@ -30,10 +38,16 @@ public struct Fingerprint: Sendable, Hashable, Codable, CustomStringConvertible,
 
 extension Digest {
     public var hexString: String {
-        var out = ""
-        out.reserveCapacity(Self.byteCount * 2)
-        for byte in self { out += String(byte, radix: 16, uppercase: false).leftPadded(to: 2) }
-        return out
+        let digits: StaticString = "0123456789abcdef"
+        return String(unsafeUninitializedCapacity: Self.byteCount * 2) { out in
+            var i = 0
+            for byte in self {
+                out[i] = digits.utf8Start[Int(byte >> 4)]
+                out[i + 1] = digits.utf8Start[Int(byte & 0xF)]
+                i += 2
+            }
+            return i
+        }
     }
 }
 
@@ -41,10 +55,4 @@ public enum Hashing {
     /// Hex SHA-256 of raw bytes.
     public static func sha256Hex<D: DataProtocol>(_ data: D) -> String { SHA256.hash(data: data).hexString }
     public static func sha256Hex(_ text: String) -> String { sha256Hex(Data(text.utf8)) }
-}
-
-extension String {
-    func leftPadded(to width: Int, with pad: Character = "0") -> String {
-        count >= width ? self : String(repeating: pad, count: width - count) + self
-    }
 }

@@ -12,8 +12,15 @@ public struct FindingPolicy: Sendable {
         self.baseline = baseline
     }
 
+    /// True when the policy changes nothing (no disabled rules, overrides, ignores or baseline).
+    var isEmpty: Bool {
+        config.disabledRules.isEmpty && config.severityOverrides.isEmpty && config.ignorePaths.isEmpty
+            && config.ignoredFindings.isEmpty && baseline == nil
+    }
+
     public func apply(_ findings: [Finding]) -> [Finding] {
-        findings.compactMap { f -> Finding? in
+        if isEmpty { return findings }
+        return findings.compactMap { f -> Finding? in
             if config.disabledRules.contains(f.ruleID) { return nil }
             var f = f
             if let o = config.severityOverrides.last(where: { $0.rule.matches(f.ruleID) }) { f.severity = o.severity }

@@ -25,6 +25,14 @@ public struct ScanReport: Sendable, Codable {
     /// Findings that count: not suppressed.
     public var activeFindings: [Finding] { findings.filter { $0.suppression == nil } }
 
+    /// How many findings count (without copying them out, as `activeFindings` does).
+    public var activeCount: Int { findings.reduce(0) { $0 + ($1.suppression == nil ? 1 : 0) } }
+
+    /// True when an active finding is at `threshold` or above: the gate of `--fail-on`.
+    public func hasActiveFinding(atLeast threshold: Severity) -> Bool {
+        findings.contains { $0.suppression == nil && $0.severity >= threshold }
+    }
+
     /// True when a scanner failed: such a report is never "clean".
     public var hasScannerFailure: Bool { scanners.contains { $0.status == .failed } }
 }

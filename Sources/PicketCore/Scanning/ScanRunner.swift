@@ -65,13 +65,23 @@ public struct ScanRunner: Sendable {
                 diagnostics.append(contentsOf: out.diagnostics)
             }
         }
-        let filtered = policy.apply(findings).sorted(by: Finding.reportOrder)
+        let filtered = Finding.inReportOrder(policy.apply(findings))
         return ScanReport(target: TargetInfo(root: target.root, mode: target.mode, origin: target.origin),
                           startedAt: started, finishedAt: Date(), scanners: runs, findings: filtered, diagnostics: diagnostics)
     }
 }
 
 extension Finding {
+    /// `findings` sorted by `reportOrder`. Sorts positions, not the findings themselves: moving large values
+    /// through a sort cost more than comparing them.
+    public static func inReportOrder(_ findings: [Finding]) -> [Finding] {
+        let order = findings.withUnsafeBufferPointer { f in
+            f.indices.sorted { reportOrder(f[$0], f[$1]) }
+        }
+        if order.elementsEqual(findings.indices) { return findings }
+        return order.map { findings[$0] }
+    }
+
     /// Deterministic order for reports: path, line, column, rule, fingerprint.
     public static func reportOrder(_ a: Finding, _ b: Finding) -> Bool {
         if a.location.path != b.location.path { return a.location.path < b.location.path }

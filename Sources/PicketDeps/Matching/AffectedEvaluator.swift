@@ -8,22 +8,36 @@ struct AffectedEvaluator {
     let scheme: AnyVersionScheme?
     /// SEMVER ranges use SemVer order; for SemVer ecosystems that is the ecosystem's own parser.
     let semverScheme: AnyVersionScheme
+    /// The worker's memo of parsed versions, when it has one.
+    let memo: MatchMemo?
 
-    init(ecosystem: String) {
+    init(ecosystem: String, memo: MatchMemo? = nil) {
         self.ecosystem = ecosystem
+        self.memo = memo
         scheme = VersionSchemes.scheme(for: ecosystem)
         semverScheme = VersionSchemes.isSemVerEcosystem(ecosystem) ? (scheme ?? VersionSchemes.semver) : VersionSchemes.semver
+    }
+
+    /// Parses through the memo when there is one.
+    func parse(_ text: String, _ scheme: AnyVersionScheme) throws(VersionParseError) -> AnyVersion {
+        guard let memo else { return try scheme.parse(text) }
+        return try memo.version(text, scheme).get()
     }
 
     /// A version under test, parsed on demand by each scheme a range asks for.
     final class Subject {
         let text: String
-        private var parsed: [String: Result<AnyVersion, VersionParseError>] = [:]
-        init(_ text: String) { self.text = text }
+        let memo: MatchMemo?
+        /// One or two schemes per subject: a list beats hashing the scheme's name on every range.
+        private var parsed: [(scheme: String, result: Result<AnyVersion, VersionParseError>)] = []
+        init(_ text: String, memo: MatchMemo? = nil) {
+            self.text = text
+            self.memo = memo
+        }
         func parse(with scheme: AnyVersionScheme) -> Result<AnyVersion, VersionParseError> {
-            if let r = parsed[scheme.name] { return r }
-            let r = Result { () throws(VersionParseError) -> AnyVersion in try scheme.parse(text) }
-            parsed[scheme.name] = r
+            for p in parsed where p.scheme == scheme.name { return p.result }
+            let r = memo?.version(text, scheme) ?? Result { () throws(VersionParseError) -> AnyVersion in try scheme.parse(text) }
+            parsed.append((scheme.name, r))
             return r
         }
     }
@@ -57,16 +71,20 @@ struct AffectedEvaluator {
         /// nil = `*` (infinity).
         let limits: [AnyVersion?]
 
-        init(_ range: OSVRange, scheme: AnyVersionScheme) throws(VersionParseError) {
+        init(_ range: OSVRange, scheme: AnyVersionScheme, memo: MatchMemo? = nil) throws(VersionParseError) {
             self.scheme = scheme
+            func parse(_ s: String) throws(VersionParseError) -> AnyVersion {
+                guard let memo else { return try scheme.parse(s) }
+                return try memo.version(s, scheme).get()
+            }
             var events: [(kind: Kind, version: AnyVersion?, order: Int)] = []
             var limits: [AnyVersion?] = []
             for (i, event) in range.events.enumerated() {
                 switch event {
-                case .introduced(let s): events.append((.introduced, s == "0" ? nil : try scheme.parse(s), i))
-                case .fixed(let s): events.append((.fixed, try scheme.parse(s), i))
-                case .lastAffected(let s): events.append((.lastAffected, try scheme.parse(s), i))
-                case .limit(let s): limits.append(s == "*" ? nil : try scheme.parse(s))
+                case .introduced(let s): events.append((.introduced, s == "0" ? nil : try parse(s), i))
+                case .fixed(let s): events.append((.fixed, try parse(s), i))
+                case .lastAffected(let s): events.append((.lastAffected, try parse(s), i))
+                case .limit(let s): limits.append(s == "*" ? nil : try parse(s))
                 }
             }
             events.sort { a, b in
@@ -117,7 +135,7 @@ struct AffectedEvaluator {
             }
             guard let rangeScheme else { c.undecidable = true; continue }
             do {
-                let compiled = try CompiledRange(range, scheme: rangeScheme)
+                let compiled = try CompiledRange(range, scheme: rangeScheme, memo: memo)
                 c.ranges.append(compiled)
                 if rangeScheme.name == scheme?.name {
                     c.fixed += compiled.events.compactMap { $0.kind == .fixed ? $0.version : nil }

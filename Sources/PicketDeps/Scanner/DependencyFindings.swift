@@ -115,6 +115,9 @@ public enum DependencyFindings {
 
     /// Findings with the same fingerprint (one package listed twice in one lockfile) become one with further locations.
     public static func merged(_ findings: [Finding]) -> [Finding] {
+        // Usually every fingerprint is unique: then the findings stand as they are, uncopied.
+        var seen = Set<Fingerprint>(minimumCapacity: findings.count)
+        guard !findings.allSatisfy({ seen.insert($0.fingerprint).inserted }) else { return findings }
         var out: [Finding] = []
         var index: [Fingerprint: Int] = [:]
         for f in findings {

@@ -89,26 +89,24 @@ public struct DependencyScanner: PicketCore.Scanner {
         }
 
         context.progress.setPhase("dependencies: matching \(checked.count) packages")
-        let matches: [PackageMatch]
+        // Findings are made on the matching workers: one pass per package on every core.
+        let scanner = id
+        let outcomes: [PackageOutcome]
         do {
-            matches = try database.matches(for: checked)
+            outcomes = try database.matches(for: checked) { m in PackageOutcome(m, scanner: scanner) }
         } catch {
             throw ScannerFailure("advisory lookup failed: \(error)", diagnostics: diagnostics)
         }
         var advisoryWarnings = Set<String>()
         var vulnerable = 0, unmatched = 0
-        for m in matches {
-            if m.isVulnerable { vulnerable += 1 }
-            findings += DependencyFindings.vulnerabilities(m)
-            if let reason = m.unmatchedReason {
+        for o in outcomes {
+            if o.vulnerable { vulnerable += 1 }
+            findings += o.findings
+            if let d = o.unmatched {
                 unmatched += 1
-                let p = m.package
-                let where_ = p.line.map { "line \($0): " } ?? ""
-                diagnostics.append(ScanDiagnostic(.warning, scanner: id, path: p.file,
-                    "\(where_)\(p.name) \(p.version ?? "(no version)") (\(p.ecosystem.rawValue)) was not checked against "
-                    + "\(m.unevaluatedAdvisories.joined(separator: ", ")): \(reason)"))
+                diagnostics.append(d)
             }
-            advisoryWarnings.formUnion(m.warnings)
+            advisoryWarnings.formUnion(o.warnings)
         }
         for w in advisoryWarnings.sorted() {
             diagnostics.append(ScanDiagnostic(.notice, scanner: id, "advisory data: \(w)"))
@@ -125,6 +123,28 @@ public struct DependencyScanner: PicketCore.Scanner {
         stats["findings"] = merged.count
         context.progress.findings.add(merged.count, ordering: .relaxed)
         return ScannerOutput(findings: merged, diagnostics: diagnostics, stats: stats)
+    }
+
+    /// What one package's match contributes to the scan.
+    struct PackageOutcome: Sendable {
+        var findings: [Finding]
+        var vulnerable: Bool
+        /// Set when some advisory could not be evaluated against the package's version.
+        var unmatched: ScanDiagnostic?
+        var warnings: [String]
+
+        init(_ m: PackageMatch, scanner: String) {
+            findings = DependencyFindings.vulnerabilities(m)
+            vulnerable = m.isVulnerable
+            warnings = m.warnings
+            if let reason = m.unmatchedReason {
+                let p = m.package
+                let where_ = p.line.map { "line \($0): " } ?? ""
+                unmatched = ScanDiagnostic(.warning, scanner: scanner, path: p.file,
+                    "\(where_)\(p.name) \(p.version ?? "(no version)") (\(p.ecosystem.rawValue)) was not checked against "
+                    + "\(m.unevaluatedAdvisories.joined(separator: ", ")): \(reason)")
+            }
+        }
     }
 
     static func noDatabaseMessage(path: String, error: any Error, packages: [PackageRef], lockfiles: Int) -> String {

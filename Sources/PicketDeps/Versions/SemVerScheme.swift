@@ -170,6 +170,8 @@ public struct GoScheme: VersionScheme {
 extension String {
     /// The string without leading and trailing ASCII spaces, tabs and newlines.
     var trimmingSpaces: String {
+        // Most strings have nothing to trim.
+        if let f = utf8.first, let l = utf8.last, f > 0x20, l > 0x20 { return self }
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
         guard let s = firstIndex(where: { !isSpace($0) }), let e = lastIndex(where: { !isSpace($0) }) else { return "" }
         return String(self[s...e])

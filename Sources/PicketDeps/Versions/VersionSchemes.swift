@@ -47,8 +47,8 @@ public enum VersionSchemes {
 
     /// `Debian:12` → `Debian`.
     public static func baseEcosystem(_ ecosystem: String) -> String {
-        if let colon = ecosystem.firstIndex(of: ":") { return String(ecosystem[..<colon]) }
-        return ecosystem
+        guard let colon = ecosystem.utf8.firstIndex(of: UInt8(ascii: ":")) else { return ecosystem }
+        return String(ecosystem[..<colon])
     }
 
     public static var supportedEcosystems: [String] { table.keys.sorted() }

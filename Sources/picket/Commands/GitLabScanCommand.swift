@@ -169,14 +169,7 @@ struct GitLabScanCommand: AsyncParsableCommand {
         let combined = GroupScan.combinedReport(results, url: baseURL, group: group, mode: history ? .history : .workingTree,
                                                 startedAt: started)
         let options = ReportOptions(color: output == nil && Terminal.colorEnabled && !noColor, showSuppressed: false, width: Terminal.width)
-        let rendered = try writer.render(combined, options: options)
-        if let output {
-            do { try rendered.write(to: URL(fileURLWithPath: output), options: .atomic) } catch {
-                throw PicketError.runtime("cannot write \(output): \(error.localizedDescription)")
-            }
-        } else {
-            Terminal.stdout(rendered)
-        }
+        try ReportOutput.write(to: output) { out in try writer.write(combined, options: options, to: out) }
         Terminal.stderr(GitLabSummary.table(results))
         if connection.verbose {
             let s = client.stats.snapshot

@@ -101,9 +101,10 @@ struct ScanCommand: AsyncParsableCommand {
 
         let options = ReportOptions(color: output == nil && Terminal.colorEnabled && !noColor,
                                     showSuppressed: showSuppressed, width: Terminal.width)
-        let data = try writer.render(report, options: options)
-        if let output { try write(data, to: output) } else { Terminal.stdout(data) }
-        for (w, file) in extraReports { try write(try w.render(report, options: ReportOptions()), to: file) }
+        try ReportOutput.write(to: output) { out in try writer.write(report, options: options, to: out) }
+        for (w, file) in extraReports {
+            try ReportOutput.write(to: file) { out in try w.write(report, options: ReportOptions(), to: out) }
+        }
 
         // A failed scanner is said on stderr too when the report itself is not a table on the terminal.
         if writer.format != "table" || output != nil {
@@ -111,8 +112,10 @@ struct ScanCommand: AsyncParsableCommand {
                 Terminal.error("scanner \(run.id) failed: \(run.error ?? "unknown error")")
             }
         }
-        if report.hasScannerFailure { return PicketExit.error }
-        return report.activeFindings.contains { $0.severity >= threshold } ? PicketExit.findings : PicketExit.clean
+        let code = report.hasScannerFailure ? PicketExit.error
+            : report.hasActiveFinding(atLeast: threshold) ? PicketExit.findings : PicketExit.clean
+        // Everything is written: end here rather than free every finding one by one on the way out.
+        PicketExit.now(code)
     }
 
     private func parseSeverity(_ s: String) throws -> Severity {
@@ -120,11 +123,5 @@ struct ScanCommand: AsyncParsableCommand {
             throw PicketError.usage("--fail-on: unknown severity '\(s)'; expected one of: \(Severity.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         return v
-    }
-
-    private func write(_ data: Data, to file: String) throws {
-        do { try data.write(to: URL(fileURLWithPath: file), options: .atomic) } catch {
-            throw PicketError.runtime("cannot write \(file): \(error.localizedDescription)")
-        }
     }
 }

@@ -8,6 +8,13 @@ enum PicketExit {
     static let clean: Int32 = 0
     static let findings: Int32 = 1
     static let error: Int32 = 2
+
+    /// Ends the process once the command's output is complete: large reports take tens of milliseconds to
+    /// free object by object, and the system takes the memory back at once.
+    static func now(_ code: Int32) -> Never {
+        fflush(nil)
+        exit(code)
+    }
 }
 
 /// Runs a command body, turning every error into a clear message on stderr and exit code 2.

@@ -38,7 +38,7 @@ public enum PackageURL {
             segments = n.utf8.contains(UInt8(ascii: "/")) ? n.split(separator: "/", omittingEmptySubsequences: false).map(String.init) : [n]
         case "pypi":
             let n = lower(name)
-            segments = [n.utf8.contains(UInt8(ascii: "_")) ? n.replacingOccurrences(of: "_", with: "-") : n]
+            segments = [n.utf8.contains(UInt8(ascii: "_")) ? n.replacingAll("_", with: "-") : n]
         case "composer":
             segments = lower(name).split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         case "maven":

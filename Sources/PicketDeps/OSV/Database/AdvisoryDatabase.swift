@@ -37,37 +37,60 @@ public final class AdvisoryDatabase: Sendable {
 
     /// Matches every package; the result has one entry per package, in the same order.
     public func matches(for packages: [PackageRef]) throws -> [PackageMatch] {
-        let workers = ProcessInfo.processInfo.activeProcessorCount
-        let matcher = self.matcher
-        var out: [PackageMatch] = []
-        out.reserveCapacity(packages.count)
-        var start = 0
-        // In batches, so memory holds one batch's decoded records, not every record the scan touches.
-        while start < packages.count {
-            let batch = Array(packages[start..<min(start + Self.matchBatch, packages.count)])
-            start += batch.count
-            // Compressed rows are read under the connection's lock; decoding and matching (the costly part) run
-            // on every core. A record naming several packages of the batch is decoded once.
-            let rows: [[Lookup.Row]] = try connection.withLock { conn in
-                let lookup = try Lookup(conn)
-                return try batch.map { try lookup.rows(ecosystem: $0.ecosystem.rawValue, name: $0.name) }
-            }
-            var unique: [Int64: Lookup.Row] = [:]
-            for list in rows { for r in list where unique[r.rowid] == nil { unique[r.rowid] = r } }
-            let distinct = Array(unique.values)
-            let decoded = parallelMap(distinct, workers: workers) { r in
-                Result { try Lookup.decode(size: r.size, body: r.body, id: r.id) }
-            }
-            var records: [Int64: OSVRecord] = [:]
-            records.reserveCapacity(distinct.count)
-            for (r, d) in zip(distinct, decoded) { records[r.rowid] = try d.get() }
-            let pairs = zip(batch, rows).map { package, list in (package, list.compactMap { records[$0.rowid] }) }
-            out += parallelMap(pairs, workers: workers) { package, candidates in matcher.match(package, candidates: candidates) }
-        }
-        return out
+        try matches(for: packages) { $0 }
     }
 
-    static let matchBatch = 1024
+    /// Matches every package and turns each match into a `T` (findings, say) on the same worker, so the whole
+    /// per-package path runs on every core. The result has one entry per package, in the same order.
+    ///
+    /// Each worker has its own read-only connection and takes runs of packages in (ecosystem, name) order, so
+    /// the same package listed by several lockfiles is looked up and decoded once, and memory holds one run's
+    /// records, not every record the scan touches.
+    public func matches<T: Sendable>(for packages: [PackageRef], _ transform: @Sendable (PackageMatch) -> T) throws -> [T] {
+        guard !packages.isEmpty else { return [] }
+        let keys = packages.map { AdvisoryStore.key(ecosystem: $0.ecosystem.rawValue, name: $0.name) }
+        let order = packages.indices.sorted { a, b in
+            keys[a].0 != keys[b].0 ? keys[a].0 < keys[b].0 : (keys[a].1 != keys[b].1 ? keys[a].1 < keys[b].1 : a < b)
+        }
+        let workers = min(ProcessInfo.processInfo.activeProcessorCount, (packages.count + Self.runLength - 1) / Self.runLength)
+        let results = MatchSlots<T>(count: packages.count, runLength: Self.runLength)
+        let matcher = self.matcher
+        let path = self.path
+        @Sendable func work() {
+            do {
+                let conn = try AdvisoryStore.open(path, create: false)
+                // One read transaction per worker: one snapshot, and the file locks taken once, not per lookup.
+                try conn.execute("BEGIN")
+                defer { try? conn.execute("COMMIT") }
+                let lookup = try Lookup(conn)
+                let memo = MatchMemo()
+                while let run = results.claimRun() {
+                    var lastKey: (String, String)?
+                    var records: [OSVRecord] = []
+                    for position in run {
+                        let i = order[position]
+                        let key = keys[i]
+                        if lastKey.map({ $0 != key }) ?? true {
+                            records = try lookup.records(key: key)
+                            lastKey = key
+                        }
+                        results.store(transform(matcher.match(packages[i], candidates: records, memo: memo)), at: i)
+                    }
+                }
+            } catch {
+                results.fail(error)
+            }
+        }
+        if workers > 1 {
+            DispatchQueue.concurrentPerform(iterations: workers) { _ in work() }
+        } else {
+            work()
+        }
+        return try results.results()
+    }
+
+    /// Packages a worker takes at a time.
+    static let runLength = 256
 
     /// True when any record (withdrawn or not) names a package of the base ecosystem. One index probe.
     public func hasRecords(ecosystem: String) throws -> Bool {
@@ -86,7 +109,7 @@ public final class AdvisoryDatabase: Sendable {
     public func record(id: String) throws -> OSVRecord? {
         try connection.withLock { conn in
             let stmt = try conn.prepare("SELECT size, body FROM records WHERE id = ?")
-            return try stmt.query([.text(id)]) { row in try Lookup.decode(size: row.int(0), body: row.blob(1), id: id) }.first
+            return try stmt.query([.text(id)]) { row in try Lookup.decode(size: row.int(0), body: row.blob(1), id: id, using: Deflate.Decompressor()) }.first
         }
     }
 
@@ -126,6 +149,7 @@ public final class AdvisoryDatabase: Sendable {
         static let cacheLimit = 2048
         let stmt: SQLiteStatement
         var cache: [Int64: OSVRecord] = [:]
+        let decompressor = Deflate.Decompressor()
 
         init(_ conn: SQLiteConnection) throws {
             stmt = try conn.prepare("""
@@ -143,7 +167,11 @@ public final class AdvisoryDatabase: Sendable {
         }
 
         func rows(ecosystem: String, name: String) throws -> [Row] {
-            let (eco, key) = AdvisoryStore.key(ecosystem: ecosystem, name: name)
+            try rows(key: AdvisoryStore.key(ecosystem: ecosystem, name: name))
+        }
+
+        func rows(key: (String, String)) throws -> [Row] {
+            let (eco, key) = key
             var rows: [Row] = []
             stmt.reset()
             try stmt.bind([.text(eco), .text(key)])
@@ -154,19 +182,25 @@ public final class AdvisoryDatabase: Sendable {
         }
 
         func records(ecosystem: String, name: String) throws -> [OSVRecord] {
-            try rows(ecosystem: ecosystem, name: name).map { r in
+            try records(key: AdvisoryStore.key(ecosystem: ecosystem, name: name))
+        }
+
+        /// The package's records, each decoded once per lookup (a record naming several packages is cached).
+        func records(key: (String, String)) throws -> [OSVRecord] {
+            try rows(key: key).map { r in
                 if let cached = cache[r.rowid] { return cached }
-                let record = try Self.decode(size: r.size, body: r.body, id: r.id)
+                let record = try Self.decode(size: r.size, body: r.body, id: r.id, using: decompressor)
                 if cache.count >= Self.cacheLimit { cache.removeAll(keepingCapacity: true) }
                 cache[r.rowid] = record
                 return record
             }
         }
 
-        static func decode(size: Int64, body: [UInt8], id: String) throws -> OSVRecord {
+        static func decode(size: Int64, body: [UInt8], id: String, using decompressor: Deflate.Decompressor) throws -> OSVRecord {
             do {
-                let json = Data(try Zlib.uncompress(body, size: Int(size)))
-                return try OSVRecord.decodeFast(json) ?? OSVRecord.decode(json)
+                let json = try decompressor.zlibUncompress(body, size: Int(size))
+                if let fast = json.withUnsafeBufferPointer(OSVRecord.decodeFast) { return fast }
+                return try OSVRecord.decode(Data(json))
             } catch {
                 throw PicketError.runtime("advisory database: record \(id) is damaged (\(error)); import the data again")
             }
@@ -203,4 +237,43 @@ public struct AdvisoryDatabaseStatus: Sendable {
     public var sources: [SourceInfo] = []
 
     public var lastImport: Date? { sources.map(\.importedAt).max() }
+}
+
+/// Hands runs of positions to the workers of `AdvisoryDatabase.matches` and collects their results.
+private final class MatchSlots<T: Sendable>: Sendable {
+    private struct State {
+        var next = 0
+        var slots: [T?]
+        var error: (any Error)?
+    }
+    private let state: Mutex<State>
+    private let count: Int
+    private let runLength: Int
+
+    init(count: Int, runLength: Int) {
+        self.count = count
+        self.runLength = runLength
+        state = Mutex(State(slots: Array(repeating: nil, count: count)))
+    }
+
+    /// The next run of positions in lookup order; nil when all are taken or a worker failed.
+    func claimRun() -> Range<Int>? {
+        state.withLock { s in
+            guard s.error == nil, s.next < count else { return nil }
+            let start = s.next
+            s.next = min(count, start + runLength)
+            return start..<s.next
+        }
+    }
+
+    func store(_ value: T, at index: Int) { state.withLock { $0.slots[index] = value } }
+
+    func fail(_ error: any Error) { state.withLock { s in if s.error == nil { s.error = error } } }
+
+    func results() throws -> [T] {
+        try state.withLock { s in
+            if let e = s.error { throw e }
+            return s.slots.map { $0! }
+        }
+    }
 }

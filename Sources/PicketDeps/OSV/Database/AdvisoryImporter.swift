@@ -153,6 +153,7 @@ public struct AdvisoryImporter: Sendable {
         let deletePackages: SQLiteStatement
         let insertPackage: SQLiteStatement
         var seen = Set<String>()
+        let compressor = Deflate.Compressor()
 
         init(_ conn: SQLiteConnection) throws {
             self.conn = conn
@@ -177,7 +178,7 @@ public struct AdvisoryImporter: Sendable {
 
         func put(_ record: OSVRecord, body: [UInt8], source: String, report: inout AdvisoryImportReport) throws {
             seen.insert(record.id)
-            let compressed = Zlib.compress(body)
+            let compressed = compressor.zlib(body)
             let rowid = try upsertRecord.query([.text(record.id), .text(source), .text(record.modified),
                                                 .integer(record.isWithdrawn ? 1 : 0), .integer(Int64(body.count)),
                                                 .blob(compressed)]) { $0.int(0) }.first ?? 0

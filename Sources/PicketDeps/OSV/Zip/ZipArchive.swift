@@ -29,6 +29,8 @@ final class ZipArchive {
     let path: String
     let entries: [Entry]
     private let fd: Int32
+    /// Entries are read one at a time (the archive is not shared between threads).
+    private let decompressor = Deflate.Decompressor()
     private let fileSize: UInt64
 
     init(path: String) throws(Failure) {
@@ -79,13 +81,13 @@ final class ZipArchive {
             guard entry.compressedSize == entry.uncompressedSize else { throw fail("stored entry sizes disagree") }
             data = compressed
         case 8:
-            do { data = try Zlib.inflateRaw(compressed, expectedSize: Int(entry.uncompressedSize)) } catch {
+            do { data = try decompressor.inflateRaw(compressed, expectedSize: Int(entry.uncompressedSize)) } catch {
                 throw fail(error.description)
             }
         default:
             throw fail("uses compression method \(entry.method); only stored (0) and deflate (8) are supported")
         }
-        guard Zlib.crc32(data) == entry.crc32 else { throw fail("CRC-32 mismatch (the archive is corrupt)") }
+        guard Deflate.crc32(data) == entry.crc32 else { throw fail("CRC-32 mismatch (the archive is corrupt)") }
         return data
     }
 
