@@ -56,29 +56,72 @@ public struct GitLabReportWriter: ReportWriter {
     public init(reportType: ReportType? = nil) { self.reportType = reportType }
 
     public func render(_ report: ScanReport, options: ReportOptions) throws -> Data {
+        var json = JSONEmitter()
+        try emit(report, &json)
+        try json.finish()
+        return Data(json.bytes)
+    }
+
+    public func write(_ report: ScanReport, options: ReportOptions, to output: ReportOutput) throws {
+        var json = JSONEmitter { bytes in try output.write(bytes) }
+        try emit(report, &json)
+        try json.finish()
+    }
+
+    /// One vulnerability per place a finding occurs.
+    private struct Entry: Sendable {
+        var finding: Finding
+        var location: Location
+    }
+
+    private func emit(_ report: ScanReport, _ json: inout JSONEmitter) throws {
         let type = try reportType ?? inferType(report)
-        let findings = report.activeFindings.filter { type.kinds.contains($0.kind) }
-        var vulns: [[String: Any]] = []
-        for f in findings {
-            for l in f.allLocations { vulns.append(try vulnerability(f, at: l, type: type, report: report)) }
+        var entries: [Entry] = []
+        for f in report.findings where f.suppression == nil && type.kinds.contains(f.kind) {
+            for l in f.allLocations { entries.append(Entry(finding: f, location: l)) }
         }
-        var messages: [[String: Any]] = []
-        for d in report.diagnostics where d.level != .notice {
-            let text = d.path.map { "\($0): \(d.message)" } ?? d.message
-            messages.append(["level": d.level == .error ? "fatal" : "warn", "value": text])
+        // Checked before the first byte is written, so a refused report leaves nothing behind.
+        let fallbackCommit = report.target.origin.commit ?? Self.ciCommit()
+        if type == .secretDetection, entries.contains(where: { $0.location.commit == nil }), fallbackCommit == nil {
+            throw PicketError.usage("GitLab's secret-detection report needs a commit sha for every finding, and "
+                                    + "\(report.target.root) is not a git work tree with commits; scan a git checkout, "
+                                    + "set CI_COMMIT_SHA, or use --format json or sarif")
         }
+        let messages = report.diagnostics.filter { $0.level != .notice }
         let failed = report.scanners.contains { $0.status == .failed && ReportType.forScanner($0.id) == type }
-        var scan: [String: Any] = [
-            "analyzer": ["id": "picket", "name": "Picket", "version": report.tool.version, "vendor": ["name": "Picket"]],
-            "scanner": ["id": "picket-\(type.rawValue.replacingOccurrences(of: "_", with: "-"))", "name": type.scannerName,
-                        "version": report.tool.version, "vendor": ["name": "Picket"]],
-            "type": type.rawValue,
-            "start_time": Timestamps.gitlab(report.startedAt),
-            "end_time": Timestamps.gitlab(report.finishedAt),
-            "status": failed ? "failure" : "success",
-        ]
-        if !messages.isEmpty { scan["messages"] = messages }
-        return try JSONSerialization.stableData(["version": Self.schemaVersion, "scan": scan, "vulnerabilities": vulns])
+        let version = report.tool.version
+        try json.object { o in
+            o.field("scan", object: { x in
+                x.field("analyzer", object: { a in
+                    a.field("id", "picket")
+                    a.field("name", "Picket")
+                    a.field("vendor", object: { v in v.field("name", "Picket") })
+                    a.field("version", version)
+                })
+                x.field("end_time", Timestamps.gitlab(report.finishedAt))
+                if !messages.isEmpty {
+                    x.field("messages", each: messages) { a, d in
+                        a.object { m in
+                            m.field("level", d.level == .error ? "fatal" : "warn")
+                            m.field("value", d.path.map { "\($0): \(d.message)" } ?? d.message)
+                        }
+                    }
+                }
+                x.field("scanner", object: { a in
+                    a.field("id", "picket-\(type.rawValue.replacingOccurrences(of: "_", with: "-"))")
+                    a.field("name", type.scannerName)
+                    a.field("vendor", object: { v in v.field("name", "Picket") })
+                    a.field("version", version)
+                })
+                x.field("start_time", Timestamps.gitlab(report.startedAt))
+                x.field("status", failed ? "failure" : "success")
+                x.field("type", type.rawValue)
+            })
+            o.field("version", Self.schemaVersion)
+            try o.field("vulnerabilities", parallel: entries, workers: SystemInfo.activeProcessorCount) { a, e in
+                a.object { v in Self.vulnerability(e.finding, at: e.location, type: type, commit: fallbackCommit, &v) }
+            }
+        }
     }
 
     private func inferType(_ report: ScanReport) throws -> ReportType {
@@ -89,61 +132,82 @@ public struct GitLabReportWriter: ReportWriter {
                                 + "use one of \(names), or --report FORMAT=FILE once per type")
     }
 
-    private func vulnerability(_ f: Finding, at l: Location, type: ReportType, report: ScanReport) throws -> [String: Any] {
-        var ids: [[String: Any]] = [["type": "picket_rule_id", "name": "Picket rule \(f.ruleID)", "value": f.ruleID]]
-        for i in f.identifiers {
-            var o: [String: Any] = ["type": i.type, "name": i.name, "value": i.value]
-            if let u = i.url, u.hasPrefix("http") { o["url"] = u }
-            ids.append(o)
-        }
-        if type == .dependencyScanning {
-            // GitLab treats the first identifier as primary: the advisory, not Picket's rule.
-            // A stable move of Picket's rule id to the end keeps the advisory ids in the finding's order.
-            let isRule: ([String: Any]) -> Bool = { ($0["type"] as? String) == "picket_rule_id" }
-            ids = ids.filter { !isRule($0) } + ids.filter(isRule)
-        }
-        var v: [String: Any] = [
-            "id": Self.uuid(f.fingerprint.value + "|" + l.path + "|\(l.startLine)"),
-            "name": f.title,
-            "description": f.message.isEmpty ? f.title : f.message,
-            "severity": Self.severity(f.severity),
-            "identifiers": ids,
-            "location": try location(f, l, type: type, report: report),
-        ]
-        if let p = f.evidence.preview { v["raw_source_code_extract"] = p }
-        if let d = f.dependency {
-            if !d.cvssVectors.isEmpty {
-                v["cvss_vectors"] = d.cvssVectors.map { ["vendor": "Picket", "vector": $0] }
+    /// Keys in sorted order (the emitter checks it in debug builds).
+    private static func vulnerability(_ f: Finding, at l: Location, type: ReportType, commit: CommitInfo?,
+                                      _ v: inout JSONEmitter) {
+        if let d = f.dependency, !d.cvssVectors.isEmpty {
+            v.field("cvss_vectors", each: d.cvssVectors) { a, vector in
+                a.object { c in
+                    c.field("vector", vector)
+                    c.field("vendor", "Picket")
+                }
             }
-            if let fix = d.recommendedVersion { v["solution"] = "Upgrade \(d.name) to \(fix) or later." }
-        } else if let fix = f.code?.fix {
-            v["solution"] = fix
         }
+        v.field("description", f.message.isEmpty ? f.title : f.message)
+        v.field("id", uuid(f.fingerprint.value + "|" + l.path + "|\(l.startLine)"))
+        v.field("identifiers", array: { a in
+            // GitLab treats the first identifier as primary: for dependencies the advisory, not Picket's rule.
+            if type != .dependencyScanning { ruleIdentifier(f, &a) }
+            for i in f.identifiers {
+                a.object { o in
+                    o.field("name", i.name)
+                    o.field("type", i.type)
+                    if let u = i.url, u.hasPrefix("http") { o.field("url", u) }
+                    o.field("value", i.value)
+                }
+            }
+            if type == .dependencyScanning { ruleIdentifier(f, &a) }
+        })
         let links = f.identifiers.compactMap(\.url).filter { $0.hasPrefix("http") } + (f.code?.references ?? [])
-        if !links.isEmpty { v["links"] = Array(Set(links)).sorted().map { ["url": $0] } }
-        return v
+        if !links.isEmpty {
+            v.field("links", each: Array(Set(links)).sorted()) { a, url in a.object { o in o.field("url", url) } }
+        }
+        v.field("location", object: { o in location(f, l, type: type, commit: commit, &o) })
+        v.field("name", f.title)
+        v.field("raw_source_code_extract", f.evidence.preview)
+        v.field("severity", severity(f.severity))
+        if let d = f.dependency {
+            if let fix = d.recommendedVersion { v.field("solution", "Upgrade \(d.name) to \(fix) or later.") }
+        } else if let fix = f.code?.fix {
+            v.field("solution", fix)
+        }
     }
 
-    private func location(_ f: Finding, _ l: Location, type: ReportType, report: ScanReport) throws -> [String: Any] {
+    private static func ruleIdentifier(_ f: Finding, _ a: inout JSONEmitter) {
+        a.object { o in
+            o.field("name", "Picket rule \(f.ruleID)")
+            o.field("type", "picket_rule_id")
+            o.field("value", f.ruleID)
+        }
+    }
+
+    private static func location(_ f: Finding, _ l: Location, type: ReportType, commit: CommitInfo?, _ o: inout JSONEmitter) {
         switch type {
         case .secretDetection:
-            guard let c = l.commit ?? report.target.origin.commit ?? Self.ciCommit() else {
-                throw PicketError.usage("GitLab's secret-detection report needs a commit sha for every finding, and "
-                                        + "\(report.target.root) is not a git work tree with commits; scan a git checkout, "
-                                        + "set CI_COMMIT_SHA, or use --format json or sarif")
+            // `emit` refused the report when neither the location nor the scan has a commit.
+            if let c = l.commit ?? commit {
+                o.field("commit", object: { x in
+                    x.field("author", c.author)
+                    x.field("date", c.date)
+                    x.field("message", c.message)
+                    x.field("sha", c.sha)
+                })
             }
-            var commit: [String: Any] = ["sha": c.sha]
-            if let a = c.author { commit["author"] = a }
-            if let d = c.date { commit["date"] = d }
-            if let m = c.message { commit["message"] = m }
-            return ["file": l.path, "start_line": l.startLine, "end_line": l.endLine, "commit": commit]
+            o.field("end_line", l.endLine)
+            o.field("file", l.path)
+            o.field("start_line", l.startLine)
         case .dependencyScanning:
             let d = f.dependency
-            var dep: [String: Any] = ["package": ["name": d?.name ?? f.ruleID], "version": d?.version ?? "unknown"]
-            if let direct = d?.direct { dep["direct"] = direct }
-            return ["file": l.path, "dependency": dep]
+            o.field("dependency", object: { x in
+                x.field("direct", d?.direct)
+                x.field("package", object: { p in p.field("name", d?.name ?? f.ruleID) })
+                x.field("version", d?.version ?? "unknown")
+            })
+            o.field("file", l.path)
         case .sast:
-            return ["file": l.path, "start_line": l.startLine, "end_line": max(l.startLine, l.endLine)]
+            o.field("end_line", max(l.startLine, l.endLine))
+            o.field("file", l.path)
+            o.field("start_line", l.startLine)
         }
     }
 

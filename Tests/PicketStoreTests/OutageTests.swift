@@ -10,6 +10,25 @@ struct OutageTests {
         return false
     }
 
+    /// A call that outlives the limit has its connection closed under it and ends as `unavailable`; the pool goes
+    /// on with a fresh connection. (The limit is minutes in production; a lost reply must not hang a worker.)
+    @Test("a PostgreSQL call past its time limit is abandoned with a typed error, and the next call works")
+    func postgresCallTimeLimit() async throws {
+        let env = try await StoreFixture.makeEnvironment(.postgres)
+        guard case .postgres(let url) = env.location else { return }
+        let db = try await PostgresDatabase(url: url, maxConnections: 1, callTimeout: .milliseconds(700))
+        let started = ContinuousClock.now
+        await #expect { try await db.read { ex in _ = try await ex.query("SELECT pg_sleep(30)") } } throws: {
+            "\($0)".contains("took longer than") && isUnavailable($0)
+        }
+        #expect(ContinuousClock.now - started < .seconds(20))
+        await #expect { try await db.write { ex in try await ex.execute("SELECT pg_sleep(30)") } } throws: { isUnavailable($0) }
+        let one = try await db.read { ex in try await ex.query("SELECT 1 AS one") }
+        #expect(one.count == 1)
+        await db.close()
+        try await StoreFixture.dispose(env)
+    }
+
     @Test("PostgreSQL going away and coming back: typed errors, then recovery")
     func postgresGoesAway() async throws {
         try await StoreFixture.withStore(.postgres) { store, env in

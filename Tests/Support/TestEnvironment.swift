@@ -79,3 +79,15 @@ public enum TestEnvironment {
         return r.stdoutText + r.stderrText
     }
 }
+
+extension TestEnvironment {
+    /// Runs long synchronous work (seconds of matching, parsing, scanning in a debug build) on its own thread.
+    /// Swift's cooperative pool has one thread per core: a test that holds one for a minute starves every
+    /// async test beside it (HTTP servers, simulators, job leases), which then time out.
+    public static func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        let result: Result<T, any Error> = await withCheckedContinuation { cont in
+            Thread.detachNewThread { cont.resume(returning: Result { try body() }) }
+        }
+        return try result.get()
+    }
+}

@@ -1,25 +1,33 @@
 #!/usr/bin/env python3
 """Generates a monorepo for the dependency-scan benchmark (never committed):
 
-  gen-monorepo.py LOOKUPS_TSV OUT_DIR [LOCKFILES]
+  gen-monorepo.py LOOKUPS_TSV OUT_DIR [LOCKFILES] [ADVISED_SHARE]
 
 Spreads the packages of LOOKUPS_TSV (ECOSYSTEM<TAB>NAME<TAB>VERSION lines written by gen-osv.py: 3/4 with
 advisories in the generated database, 1/4 without) over LOCKFILES (default 50) lockfiles of each ecosystem's
 own format, in one folder per project: package-lock.json (npm), requirements.txt (PyPI), gradle.lockfile
 (Maven), go.mod (Go), Cargo.lock (crates.io), Gemfile.lock (RubyGems), composer.lock (Packagist),
 packages.lock.json (NuGet). Each ecosystem gets lockfiles in proportion to its packages (at least one).
-Deterministic.
+ADVISED_SHARE (default: as in LOOKUPS_TSV) sets the share of packages that have advisories: 0.1 keeps one
+package in ten from the advised ones and renames the others to packages no advisory names (same count,
+versions and ecosystems), closer to a real monorepo than the worst case of 3/4. Deterministic.
 """
 import collections, json, os, sys
 
 src, out = sys.argv[1], sys.argv[2]
 n_files = int(sys.argv[3]) if len(sys.argv) > 3 else 50
+advised_share = float(sys.argv[4]) if len(sys.argv) > 4 else None
 
+rows = [line.rstrip("\n").split("\t") for line in open(src)]
+if advised_share is not None:
+    # Every k-th advised package keeps its name; the others become packages without advisories.
+    advised = [i for i, (_, name, _) in enumerate(rows) if not name.startswith("no-advisory-")]
+    keep = set(advised[::max(1, round(len(advised) / max(1, advised_share * len(rows))))])
+    rows = [(e, name if i in keep or name.startswith("no-advisory-") else f"no-advisory-{e}-r{i}", v)
+            for i, (e, name, v) in enumerate(rows)]
 by_eco = collections.OrderedDict()
-with open(src) as f:
-    for line in f:
-        e, name, version = line.rstrip("\n").split("\t")
-        by_eco.setdefault(e, []).append((name, version))
+for e, name, version in rows:
+    by_eco.setdefault(e, []).append((name, version))
 total = sum(len(v) for v in by_eco.values())
 
 # Lockfiles per ecosystem: proportional, at least one, adding up to n_files.
@@ -91,4 +99,5 @@ for e, pkgs in by_eco.items():
         with open(os.path.join(folder, name), "w") as f:
             f.write(text)
         written += 1
-print(f"{written} lockfiles, {total} packages in {out}", file=sys.stderr)
+advised_count = sum(1 for _, name, _ in rows if not name.startswith("no-advisory-"))
+print(f"{written} lockfiles, {total} packages ({advised_count} with advisories) in {out}", file=sys.stderr)

@@ -1,5 +1,6 @@
 import Foundation
 import PostgresNIO
+import Synchronization
 
 /// PostgreSQL behind `SQLDatabase`, over postgres-nio connections kept in a small pool. A connection the server
 /// dropped is discarded and the next call opens a new one, so the store recovers by itself after a restart.
@@ -8,9 +9,12 @@ public final class PostgresDatabase: SQLDatabase {
     public let redactedURL: String
     private let pool: ResourcePool<PostgresConnection>
     private let logger: Logger
+    /// The longest one read or transaction may take before its connection is closed under it.
+    private let callTimeout: Duration
 
     /// Prepares the pool and opens one connection, so a wrong URL, password or an unreachable server fails here.
-    public init(url: String, maxConnections: Int = 10) async throws {
+    public init(url: String, maxConnections: Int = 10, callTimeout: Duration = .seconds(600)) async throws {
+        self.callTimeout = callTimeout
         let parsed = try PostgresURL(url)
         redactedURL = parsed.redacted
         var configuration: PostgresConnection.Configuration
@@ -63,34 +67,71 @@ public final class PostgresDatabase: SQLDatabase {
 
     public func read<T: Sendable>(_ body: (any SQLExecutor) async throws -> T) async throws -> T {
         let conn = try await pool.checkout()
+        let deadline = Deadline(conn, after: callTimeout)
         do {
             let r = try await body(PostgresExecutor(connection: conn, logger: logger))
+            deadline.cancel()
             await pool.checkin(conn, broken: false)
             return r
         } catch {
+            deadline.cancel()
             await pool.checkin(conn, broken: conn.isClosed)
-            throw error
+            throw deadline.explain(error)
         }
     }
 
     public func write<T: Sendable>(_ body: (any SQLExecutor) async throws -> T) async throws -> T {
         let conn = try await pool.checkout()
+        let deadline = Deadline(conn, after: callTimeout)
         let ex = PostgresExecutor(connection: conn, logger: logger)
         do {
             try await ex.execute("BEGIN")
         } catch {
+            deadline.cancel()
             await pool.checkin(conn, broken: true)
-            throw error
+            throw deadline.explain(error)
         }
         do {
             let r = try await body(ex)
             try await ex.execute("COMMIT")
+            deadline.cancel()
             await pool.checkin(conn, broken: false)
             return r
         } catch {
             let rolledBack = (try? await ex.execute("ROLLBACK")) != nil
+            deadline.cancel()
             await pool.checkin(conn, broken: !rolledBack || conn.isClosed)
-            throw error
+            throw deadline.explain(error)
+        }
+    }
+
+    /// Bounds one call (a read, or a transaction with its statements): past `callTimeout` the connection is
+    /// closed, which fails whatever it was waiting for, and the call ends with `StoreError.unavailable`. Without
+    /// it a reply lost after the server dropped connections (seen when PostgreSQL terminated backends) left a
+    /// worker waiting forever, and with it the server's shutdown.
+    private final class Deadline: Sendable {
+        private final class Flag: Sendable {
+            let value = Atomic<Bool>(false)
+        }
+        private let timer: Task<Void, Never>
+        private let fired = Flag()
+        private let limit: Duration
+
+        init(_ conn: PostgresConnection, after limit: Duration) {
+            self.limit = limit
+            let fired = self.fired
+            timer = Task {
+                guard (try? await Task.sleep(for: limit)) != nil else { return }
+                fired.value.store(true, ordering: .relaxed)
+                try? await conn.close()
+            }
+        }
+
+        func cancel() { timer.cancel() }
+
+        func explain(_ error: any Error) -> any Error {
+            guard fired.value.load(ordering: .relaxed) else { return error }
+            return StoreError.unavailable("a database call took longer than \(limit) and was abandoned")
         }
     }
 
