@@ -115,7 +115,11 @@ let package = Package(
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ], resources: [.copy("Fixtures")]),
-        .testTarget(name: "PicketStoreTests", dependencies: ["PicketStore", "PicketCore", "PicketSQLite"]),
+        .testTarget(name: "PicketStoreTests", dependencies: [
+            "PicketStore", "PicketCore", "PicketSQLite",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .testTarget(name: "PicketDepsTests", dependencies: ["PicketDeps", "PicketCore", "PicketTestSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "PicketServerTests", dependencies: [

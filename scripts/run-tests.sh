@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Runs the built test suite (`make test` builds it first) in two groups, one process each, one after the other:
-# the network group (GitLab simulator, server, store: many small async tests on loopback) and the compute group
-# (scanners, parsers, rule packs: long CPU-bound tests). Run together on 2 cores, the compute tests starved the
-# in-process simulators and servers of Swift's cooperative threads for minutes, and their timeouts fired.
+# Runs the built test suite (`make test` builds it first) in three groups, one process each, one after the other:
+# gitlab (the simulated GitLab and the client against it), platform (server and store on SQLite and PostgreSQL)
+# and compute (scanners, parsers, rule packs: long CPU-bound tests). Run together in one process on 2 cores,
+# each group starved the others' in-process servers of Swift's cooperative threads for minutes, and their
+# timeouts fired; one after the other, the whole suite takes about as long.
 #
 # Each group runs under a watchdog. When a group prints nothing for TEST_STALL seconds (default 600; the slowest
 # single test waits at most 240 s) or lasts longer than TEST_TIMEOUT seconds (default 1800), the watchdog records
@@ -16,7 +17,8 @@ limit="${TEST_TIMEOUT:-1800}"
 stall="${TEST_STALL:-600}"
 artifacts=.build/test-artifacts
 mkdir -p "$artifacts"
-network='^(PicketGitLabTests|GitLabSimTests|PicketServerTests|PicketStoreTests)\.'
+gitlab='^(PicketGitLabTests|GitLabSimTests)\.'
+platform='^(PicketServerTests|PicketStoreTests)\.'
 
 # Every descendant of a process (swift-test runs the test bundle as its child).
 descendants() { local c; for c in $(pgrep -P "$1"); do echo "$c"; descendants "$c"; done; }
@@ -90,7 +92,8 @@ if [ $# -gt 0 ]; then
   exit $?
 fi
 status=0
-run_group network --filter "$network" || status=1
-run_group compute --skip "$network" || status=1
-[ "$status" -eq 0 ] && echo "run-tests: both groups passed" >&2 || echo "run-tests: a group failed (see above)" >&2
+run_group gitlab --filter "$gitlab" || status=1
+run_group platform --filter "$platform" || status=1
+run_group compute --skip "$gitlab" --skip "$platform" || status=1
+[ "$status" -eq 0 ] && echo "run-tests: every group passed" >&2 || echo "run-tests: a group failed (see above)" >&2
 exit "$status"

@@ -4,7 +4,7 @@ import PicketCore
 /// GitLab security-report artifacts (schema 15.2.4): secret detection, dependency scanning, SAST.
 /// `gitlab` picks the report type from the scanners that ran; the explicit names pick one type and keep only
 /// its findings, so a CI job can write one artifact per type from one run.
-public struct GitLabReportWriter: ReportWriter {
+public struct GitLabReportWriter: JSONDocumentWriter {
     public static let schemaVersion = "15.2.4"
 
     public enum ReportType: String, Sendable, CaseIterable {
@@ -55,26 +55,13 @@ public struct GitLabReportWriter: ReportWriter {
 
     public init(reportType: ReportType? = nil) { self.reportType = reportType }
 
-    public func render(_ report: ScanReport, options: ReportOptions) throws -> Data {
-        var json = JSONEmitter()
-        try emit(report, &json)
-        try json.finish()
-        return Data(json.bytes)
-    }
-
-    public func write(_ report: ScanReport, options: ReportOptions, to output: ReportOutput) throws {
-        var json = JSONEmitter { bytes in try output.write(bytes) }
-        try emit(report, &json)
-        try json.finish()
-    }
-
     /// One vulnerability per place a finding occurs.
     private struct Entry: Sendable {
         var finding: Finding
         var location: Location
     }
 
-    private func emit(_ report: ScanReport, _ json: inout JSONEmitter) throws {
+    public func emit(_ report: ScanReport, _ json: inout JSONEmitter) throws {
         let type = try reportType ?? inferType(report)
         var entries: [Entry] = []
         for f in report.findings where f.suppression == nil && type.kinds.contains(f.kind) {

@@ -4,27 +4,14 @@ import PicketCore
 /// Picket's own JSON report, a stable schema documented in docs/json-report.md (`"schema": "picket-report/1"`).
 /// Field names only ever get added within a schema version. Written finding by finding (keys in sorted order),
 /// so a report of any size streams to its file in constant memory.
-public struct JSONReportWriter: ReportWriter {
+public struct JSONReportWriter: JSONDocumentWriter {
     public static let schema = "picket-report/1"
     public let format = "json"
     public let summary = "Picket's JSON report (stable schema picket-report/1)"
 
     public init() {}
 
-    public func render(_ report: ScanReport, options: ReportOptions) throws -> Data {
-        var json = JSONEmitter()
-        try emit(report, &json)
-        try json.finish()
-        return Data(json.bytes)
-    }
-
-    public func write(_ report: ScanReport, options: ReportOptions, to output: ReportOutput) throws {
-        var json = JSONEmitter { bytes in try output.write(bytes) }
-        try emit(report, &json)
-        try json.finish()
-    }
-
-    func emit(_ report: ScanReport, _ json: inout JSONEmitter) throws {
+    public func emit(_ report: ScanReport, _ json: inout JSONEmitter) throws {
         var bySeverity: [String: Int] = [:]
         for s in Severity.allCases { bySeverity[s.rawValue] = 0 }
         var active = 0

@@ -40,16 +40,8 @@ public final class ReportOutput {
     private var name: String { finalPath ?? "standard output" }
 
     public func write(_ bytes: [UInt8]) throws {
-        try bytes.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw PicketError.runtime("cannot write \(name): \(String(cString: strerror(errno)))")
-                }
-                offset += n
-            }
+        if let err = bytes.withUnsafeBytes({ POSIXIO.writeAll(fd, $0) }) {
+            throw PicketError.runtime("cannot write \(name): \(String(cString: strerror(err)))")
         }
     }
 

@@ -12,6 +12,26 @@ public protocol ReportWriter: Sendable {
     func write(_ report: ScanReport, options: ReportOptions, to output: ReportOutput) throws
 }
 
+/// A format that is one JSON document: rendered whole, or streamed to its output, through the same `emit`.
+public protocol JSONDocumentWriter: ReportWriter {
+    func emit(_ report: ScanReport, _ json: inout JSONEmitter) throws
+}
+
+extension JSONDocumentWriter {
+    public func render(_ report: ScanReport, options: ReportOptions) throws -> Data {
+        var json = JSONEmitter()
+        try emit(report, &json)
+        try json.finish()
+        return Data(json.bytes)
+    }
+
+    public func write(_ report: ScanReport, options: ReportOptions, to output: ReportOutput) throws {
+        var json = JSONEmitter { bytes in try output.write(bytes) }
+        try emit(report, &json)
+        try json.finish()
+    }
+}
+
 public struct ReportOptions: Sendable {
     /// ANSI colours (table only).
     public var color: Bool

@@ -3,25 +3,12 @@ import PicketCore
 
 /// SARIF 2.1.0, one run, rules described once in the driver, results pointing at them by index.
 /// Suppressed findings are results with a `suppressions` entry, as code-scanning UIs expect.
-public struct SARIFReportWriter: ReportWriter {
+public struct SARIFReportWriter: JSONDocumentWriter {
     public let format = "sarif"
     public let summary = "SARIF 2.1.0 for code-scanning dashboards"
     static let schemaURI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 
     public init() {}
-
-    public func render(_ report: ScanReport, options: ReportOptions) throws -> Data {
-        var json = JSONEmitter()
-        try emit(report, &json)
-        try json.finish()
-        return Data(json.bytes)
-    }
-
-    public func write(_ report: ScanReport, options: ReportOptions, to output: ReportOutput) throws {
-        var json = JSONEmitter { bytes in try output.write(bytes) }
-        try emit(report, &json)
-        try json.finish()
-    }
 
     /// A result and the index of its rule in the driver's list.
     private struct Entry: Sendable {
@@ -30,7 +17,7 @@ public struct SARIFReportWriter: ReportWriter {
     }
 
     /// Keys in sorted order throughout (the emitter checks it in debug builds).
-    private func emit(_ report: ScanReport, _ json: inout JSONEmitter) throws {
+    public func emit(_ report: ScanReport, _ json: inout JSONEmitter) throws {
         var ruleIndex: [String: Int] = [:]
         var rules: [Finding] = []
         for f in report.findings where ruleIndex[f.ruleID] == nil {

@@ -32,7 +32,8 @@ public final class SQLStore: Store {
             db = try await SQLiteDatabase(path: path, readerCount: options.sqliteReaderCount,
                                           busyTimeoutMilliseconds: options.sqliteBusyTimeoutMilliseconds)
         case .postgres(let url):
-            db = try await PostgresDatabase(url: url, maxConnections: options.postgresMaxConnections)
+            db = try await PostgresDatabase(url: url, maxConnections: options.postgresMaxConnections,
+                                            callTimeout: options.postgresCallTimeout)
         }
         let store = SQLStore(database: db, options: options)
         // Several processes may start on one SQLite file at once: while another one migrates, wait for it

@@ -13,11 +13,13 @@ public struct StoreOptions: Sendable {
     public var sqliteReaderCount: Int
     public var sqliteBusyTimeoutMilliseconds: Int32
     public var postgresMaxConnections: Int
+    /// The longest one PostgreSQL read or transaction may take before its connection is closed under it.
+    public var postgresCallTimeout: Duration
 
     public init(now: @escaping @Sendable () -> Date = { Date() }, jobBackoffBaseSeconds: Double = 15,
                 jobBackoffMaxSeconds: Double = 3600, scannerKinds: ScannerKinds = .standard,
                 sqliteReaderCount: Int = 4, sqliteBusyTimeoutMilliseconds: Int32 = 30_000,
-                postgresMaxConnections: Int = 10) {
+                postgresMaxConnections: Int = 10, postgresCallTimeout: Duration = .seconds(600)) {
         self.now = now
         self.jobBackoffBaseSeconds = jobBackoffBaseSeconds
         self.jobBackoffMaxSeconds = jobBackoffMaxSeconds
@@ -25,6 +27,7 @@ public struct StoreOptions: Sendable {
         self.sqliteReaderCount = sqliteReaderCount
         self.sqliteBusyTimeoutMilliseconds = sqliteBusyTimeoutMilliseconds
         self.postgresMaxConnections = postgresMaxConnections
+        self.postgresCallTimeout = postgresCallTimeout
     }
 
     func backoff(afterAttempt n: Int) -> TimeInterval {

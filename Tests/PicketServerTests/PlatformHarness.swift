@@ -113,7 +113,7 @@ final class PlatformHarness: Sendable {
     }
 
     static func start(_ backend: Backend, workers: Int = 2, scheduler: Bool = false, publicURL: String? = nil,
-                      storeOptions: StoreOptions = StoreOptions(jobBackoffBaseSeconds: 0.2, jobBackoffMaxSeconds: 2),
+                      storeOptions: StoreOptions = PlatformHarness.storeOptions,
                       database: TestDatabase? = nil,
                       configure: (inout ServerConfiguration) -> Void = { _ in }) async throws -> PlatformHarness {
         let db: TestDatabase
@@ -150,6 +150,9 @@ final class PlatformHarness: Sendable {
                                dataDirectory: data, task: task)
     }
 
+    /// Short backoffs; a PostgreSQL call abandoned after 2 minutes (a lost reply fails the test, it does not hang it).
+    static let storeOptions = StoreOptions(jobBackoffBaseSeconds: 0.2, jobBackoffMaxSeconds: 2, postgresCallTimeout: .seconds(120))
+
     /// Stops the server and its workers, closes the store, removes the database (unless `keepDatabase`).
     func stop(keepDatabase: Bool = false) async {
         task.cancel()
@@ -160,7 +163,7 @@ final class PlatformHarness: Sendable {
 
     /// Runs `body` with a started harness, stopping it afterwards whatever happens.
     static func with<R>(_ backend: Backend, workers: Int = 2, scheduler: Bool = false, publicURL: String? = nil,
-                        storeOptions: StoreOptions = StoreOptions(jobBackoffBaseSeconds: 0.2, jobBackoffMaxSeconds: 2),
+                        storeOptions: StoreOptions = PlatformHarness.storeOptions,
                         configure: (inout ServerConfiguration) -> Void = { _ in },
                         _ body: (PlatformHarness) async throws -> R) async throws -> R {
         let h = try await start(backend, workers: workers, scheduler: scheduler, publicURL: publicURL, storeOptions: storeOptions,

@@ -1,6 +1,8 @@
 import Foundation
+import Logging
 import PicketSQLite
 @testable import PicketStore
+import PostgresNIO
 import Testing
 
 @Suite("Database outages")
@@ -26,6 +28,34 @@ struct OutageTests {
         let one = try await db.read { ex in try await ex.query("SELECT 1 AS one") }
         #expect(one.count == 1)
         await db.close()
+        try await StoreFixture.dispose(env)
+    }
+
+    /// A query on a connection that has closed, or that closes while the query runs, ends with `unavailable`
+    /// at once: postgres-nio alone would leave such a query waiting forever (see `GuardedConnection`).
+    @Test("a query on a closed or closing PostgreSQL connection ends at once with a typed error")
+    func postgresQueryOnClosingConnection() async throws {
+        let env = try await StoreFixture.makeEnvironment(.postgres)
+        guard case .postgres(let url) = env.location else { return }
+        let parsed = try PostgresURL(url)
+        let config = PostgresConnection.Configuration(host: parsed.host, port: parsed.port, username: parsed.user,
+                                                      password: parsed.password, database: parsed.database, tls: .disable)
+        for closeFirst in [true, false] {
+            let raw = try await PostgresConnection.connect(configuration: config, id: 1, logger: Logger(label: "test"))
+            let guarded = GuardedConnection(raw)
+            let ex = PostgresExecutor(connection: guarded, logger: Logger(label: "test"))
+            if closeFirst {
+                try await raw.close()
+            } else {
+                Task {
+                    try await Task.sleep(for: .milliseconds(300))
+                    try await raw.close()
+                }
+            }
+            let started = ContinuousClock.now
+            await #expect { _ = try await ex.query("SELECT pg_sleep(20)") } throws: { isUnavailable($0) }
+            #expect(ContinuousClock.now - started < .seconds(10))
+        }
         try await StoreFixture.dispose(env)
     }
 

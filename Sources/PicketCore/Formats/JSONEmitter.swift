@@ -98,11 +98,11 @@ public struct JSONEmitter {
     public mutating func field<T: Sendable>(_ key: String, parallel items: [T], workers: Int, run: Int = 256,
                                             _ body: @escaping @Sendable (inout JSONEmitter, T) throws -> Void) throws {
         member(key)
-        bytes.append(0x5B)
-        #if DEBUG
-        keyStack.append(nil)
-        defer { keyStack.removeLast() }
-        #endif
+        try container(0x5B, 0x5D) { json in try json.parallelElements(items, workers: workers, run: run, body) }
+    }
+
+    private mutating func parallelElements<T: Sendable>(_ items: [T], workers: Int, run: Int,
+                                                        _ body: @escaping @Sendable (inout JSONEmitter, T) throws -> Void) throws {
         indent += 2
         let runs = stride(from: 0, to: items.count, by: max(1, run)).map { $0..<min(items.count, $0 + max(1, run)) }
         let elementIndent = indent
@@ -127,7 +127,6 @@ public struct JSONEmitter {
             bytes.append(0x0A)
             spaces(indent)
         }
-        bytes.append(0x5D)
         first = false
     }
 
@@ -180,23 +179,22 @@ public struct JSONEmitter {
     }
 
     private mutating func openObject(_ body: (inout JSONEmitter) throws -> Void) rethrows {
-        bytes.append(0x7B)
-        #if DEBUG
-        keyStack.append(nil)
-        defer { keyStack.removeLast() }
-        #endif
-        try nested(body)
-        bytes.append(0x7D)
+        try container(0x7B, 0x7D) { try $0.nested(body) }
     }
 
     private mutating func openArray(_ body: (inout JSONEmitter) throws -> Void) rethrows {
-        bytes.append(0x5B)
+        try container(0x5B, 0x5D) { try $0.nested(body) }
+    }
+
+    /// `{`…`}` or `[`…`]` around `body`, with a fresh key order to check inside.
+    private mutating func container(_ open: UInt8, _ close: UInt8, _ body: (inout JSONEmitter) throws -> Void) rethrows {
+        bytes.append(open)
         #if DEBUG
         keyStack.append(nil)
         defer { keyStack.removeLast() }
         #endif
-        try nested(body)
-        bytes.append(0x5D)
+        try body(&self)
+        bytes.append(close)
     }
 
     /// Runs a container's body one level deeper; a non-empty container closes on its own line.

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Foundation
+import PicketCore
 
 /// Files that must survive a crash: written to a temporary file beside the target (created 0600 whatever the
 /// umask), fsynced, renamed over the target, and the folder fsynced so the rename itself is on disk.
@@ -20,17 +21,7 @@ enum DurableFile {
             defer { close(fd) }
             // open() applies the umask; fchmod sets the mode we asked for exactly.
             guard fchmod(fd, mode) == 0 else { throw DurableFile.failure("cannot set permissions on \(tmp)") }
-            try data.withUnsafeBytes { raw in
-                var off = 0
-                while off < raw.count {
-                    let n = Glibc.write(fd, raw.baseAddress! + off, raw.count - off)
-                    if n < 0 {
-                        if errno == EINTR { continue }
-                        throw DurableFile.failure("cannot write \(tmp)")
-                    }
-                    off += n
-                }
-            }
+            if data.withUnsafeBytes({ POSIXIO.writeAll(fd, $0) }) != nil { throw DurableFile.failure("cannot write \(tmp)") }
             guard fsync(fd) == 0 else { throw DurableFile.failure("cannot flush \(tmp) to disk") }
         }
         guard rename(tmp, path) == 0 else { throw DurableFile.failure("cannot move \(tmp) to \(path)") }

@@ -7,7 +7,7 @@ import Synchronization
 public final class PostgresDatabase: SQLDatabase {
     public var dialect: SQLDialect { .postgres }
     public let redactedURL: String
-    private let pool: ResourcePool<PostgresConnection>
+    private let pool: ResourcePool<GuardedConnection>
     private let logger: Logger
     /// The longest one read or transaction may take before its connection is closed under it.
     private let callTimeout: Duration
@@ -36,12 +36,13 @@ public final class PostgresDatabase: SQLDatabase {
         let where_ = parsed.redacted
         pool = ResourcePool(maximum: maxConnections, create: {
             do {
-                return try await PostgresConnection.connect(configuration: config, id: Int.random(in: 1...Int.max), logger: connectionLogger)
+                return GuardedConnection(try await PostgresConnection.connect(configuration: config, id: Int.random(in: 1...Int.max),
+                                                                              logger: connectionLogger))
             } catch {
                 throw Self.storeError(error, connecting: where_)
             }
         }, destroy: { conn in
-            try? await conn.close()
+            await conn.close()
         }, isUsable: { !$0.isClosed })
         let c = try await pool.checkout()
         await pool.checkin(c, broken: false)
@@ -117,13 +118,13 @@ public final class PostgresDatabase: SQLDatabase {
         private let fired = Flag()
         private let limit: Duration
 
-        init(_ conn: PostgresConnection, after limit: Duration) {
+        init(_ conn: GuardedConnection, after limit: Duration) {
             self.limit = limit
             let fired = self.fired
             timer = Task {
                 guard (try? await Task.sleep(for: limit)) != nil else { return }
                 fired.value.store(true, ordering: .relaxed)
-                try? await conn.close()
+                await conn.close()
             }
         }
 
@@ -173,7 +174,7 @@ public final class PostgresDatabase: SQLDatabase {
 }
 
 struct PostgresExecutor: SQLExecutor {
-    let connection: PostgresConnection
+    let connection: GuardedConnection
     let logger: Logger
     var dialect: SQLDialect { .postgres }
 
@@ -190,6 +191,15 @@ struct PostgresExecutor: SQLExecutor {
             }
         }
         let q = PostgresQuery(unsafeSQL: SQLDialect.numberedPlaceholders(sql), binds: b)
+        let logger = self.logger
+        do {
+            return try await connection.run { conn in try await Self.rows(conn, q, logger) }
+        } catch {
+            throw PostgresDatabase.storeError(error)
+        }
+    }
+
+    private static func rows(_ connection: PostgresConnection, _ q: PostgresQuery, _ logger: Logger) async throws -> [SQLRow] {
         do {
             var out: [SQLRow] = []
             var names: [String: Int]? = nil
