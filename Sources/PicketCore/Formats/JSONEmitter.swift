@@ -26,11 +26,15 @@ public struct JSONEmitter {
     private var keyStack: [String?] = []
     #endif
 
+    /// No spaces or newlines: for JSON stored rather than read (`{"a":1,"b":[2]}`).
+    private var compact = false
+
     /// Without a sink the whole document stays in `bytes`.
-    public init(reserve: Int = 1 << 16) {
+    public init(reserve: Int = 1 << 16, compact: Bool = false) {
         bytes.reserveCapacity(reserve)
         sink = nil
         flushBytes = .max
+        self.compact = compact
     }
 
     /// `sink` receives the buffer (and may empty it) each time it holds `flushBytes` or more, and at `finish()`.
@@ -42,10 +46,11 @@ public struct JSONEmitter {
 
     /// An emitter for a run of array elements at `indent`, rendered apart (on another thread) and spliced into
     /// the document with `field(_:parallel:)`. `first`: the run starts the array.
-    private init(fragmentAt indent: Int, first: Bool) {
+    private init(fragmentAt indent: Int, first: Bool, compact: Bool) {
         bytes.reserveCapacity(1 << 16)
         sink = nil
         flushBytes = .max
+        self.compact = compact
         self.indent = indent
         self.first = first
         #if DEBUG
@@ -106,13 +111,14 @@ public struct JSONEmitter {
         indent += 2
         let runs = stride(from: 0, to: items.count, by: max(1, run)).map { $0..<min(items.count, $0 + max(1, run)) }
         let elementIndent = indent
+        let compactRuns = compact
         // A window of runs at a time, so memory holds a few runs' bytes, not the whole array's.
         let window = max(1, workers) * 4
         for start in stride(from: 0, to: runs.count, by: window) {
             let slice = Array(runs[start..<min(runs.count, start + window)])
             let rendered = parallelMap(slice, workers: workers) { range -> Result<[UInt8], any Error> in
                 Result {
-                    var part = JSONEmitter(fragmentAt: elementIndent, first: range.lowerBound == 0)
+                    var part = JSONEmitter(fragmentAt: elementIndent, first: range.lowerBound == 0, compact: compactRuns)
                     for i in range { try body(&part, items[i]) }
                     return part.bytes
                 }
@@ -123,7 +129,7 @@ public struct JSONEmitter {
             }
         }
         indent -= 2
-        if !items.isEmpty {
+        if !items.isEmpty && !compact {
             bytes.append(0x0A)
             spaces(indent)
         }
@@ -169,10 +175,15 @@ public struct JSONEmitter {
         #endif
         separator()
         string(key)
-        raw(" : ")
+        if compact { bytes.append(0x3A) } else { raw(" : ") }
     }
 
     private mutating func separator() {
+        if compact {
+            if !first { bytes.append(0x2C) }
+            first = false
+            return
+        }
         bytes.append(contentsOf: first ? [0x0A] : [0x2C, 0x0A])
         first = false
         spaces(indent)
@@ -203,7 +214,7 @@ public struct JSONEmitter {
         first = true
         try body(&self)
         indent -= 2
-        if !first {
+        if !first && !compact {
             bytes.append(0x0A)
             spaces(indent)
         }

@@ -10,6 +10,13 @@ extension OSVRecord {
         data.withUnsafeBytes { raw in decodeFast(raw.bindMemory(to: UInt8.self)) }
     }
 
+    /// The import path: the fast reader, and `JSONDecoder` for whatever it leaves (so errors keep naming the
+    /// JSON path of the problem). Decoding every record with `JSONDecoder` was most of an import's time.
+    static func decodeForImport(_ bytes: [UInt8]) throws(OSVDecodingError) -> OSVRecord {
+        if let fast = bytes.withUnsafeBufferPointer(decodeFast) { return fast }
+        return try decode(Data(bytes))
+    }
+
     static func decodeFast(_ bytes: UnsafeBufferPointer<UInt8>) -> OSVRecord? {
         var r = OSVReader(bytes)
         do {

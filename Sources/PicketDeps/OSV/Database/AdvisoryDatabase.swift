@@ -66,15 +66,18 @@ public final class AdvisoryDatabase: Sendable {
                 let memo = MatchMemo()
                 while let run = results.claimRun() {
                     var lastKey: (String, String)?
-                    var records: [OSVRecord] = []
+                    var candidates = Lookup.Candidates()
                     for position in run {
                         let i = order[position]
                         let key = keys[i]
                         if lastKey.map({ $0 != key }) ?? true {
-                            records = try lookup.records(key: key)
+                            candidates = try lookup.candidates(key: key)
                             lastKey = key
                         }
-                        results.store(transform(matcher.match(packages[i], candidates: records, memo: memo)), at: i)
+                        let m = try matcher.match(packages[i], candidates: candidates.records, memo: memo) { partial in
+                            try lookup.full(rowid: candidates.rowids[partial.id] ?? -1, id: partial.id)
+                        }
+                        results.store(transform(m), at: i)
                     }
                 }
             } catch {
@@ -148,6 +151,8 @@ public final class AdvisoryDatabase: Sendable {
     final class Lookup {
         static let cacheLimit = 2048
         let stmt: SQLiteStatement
+        let entriesStmt: SQLiteStatement
+        let recordStmt: SQLiteStatement
         var cache: [Int64: OSVRecord] = [:]
         let decompressor = Deflate.Decompressor()
 
@@ -156,6 +161,48 @@ public final class AdvisoryDatabase: Sendable {
                 SELECT r.rowid, r.id, r.size, r.body FROM packages p JOIN records r ON r.rowid = p.record
                 WHERE p.ecosystem = ? AND p.name = ? AND r.withdrawn = 0
                 """)
+            entriesStmt = try conn.prepare("""
+                SELECT p.record, p.entries FROM packages p JOIN records r ON r.rowid = p.record
+                WHERE p.ecosystem = ? AND p.name = ? AND r.withdrawn = 0
+                """)
+            recordStmt = try conn.prepare("SELECT id, size, body FROM records WHERE rowid = ?")
+        }
+
+        /// A package's candidate records as the index keeps them (id and the entries naming the package), and
+        /// where each whole record is.
+        struct Candidates {
+            var records: [OSVRecord] = []
+            var rowids: [String: Int64] = [:]
+        }
+
+        func candidates(key: (String, String)) throws -> Candidates {
+            var out = Candidates()
+            entriesStmt.reset()
+            try entriesStmt.bind([.text(key.0), .text(key.1)])
+            while try entriesStmt.step() {
+                let rowid = entriesStmt.int(0)
+                // Written by MatchIndexEntry; should it not read, the whole record serves. (Not cached by row: a
+                // record naming several packages has other entries under each.)
+                let record = try MatchIndexEntry.decode(entriesStmt.blob(1)) ?? full(rowid: rowid, id: "")
+                out.records.append(record)
+                out.rowids[record.id] = rowid
+            }
+            return out
+        }
+
+        /// One whole record by row (decoded once per lookup while it stays in the cache).
+        func full(rowid: Int64, id: String) throws -> OSVRecord {
+            if let cached = cache[rowid] { return cached }
+            recordStmt.reset()
+            try recordStmt.bind([.integer(rowid)])
+            guard try recordStmt.step() else {
+                throw PicketError.runtime("advisory database: record \(id) is indexed but missing; import the data again")
+            }
+            let record = try Self.decode(size: recordStmt.int(1), body: recordStmt.blob(2), id: recordStmt.text(0) ?? id,
+                                         using: decompressor)
+            if cache.count >= Self.cacheLimit { cache.removeAll(keepingCapacity: true) }
+            cache[rowid] = record
+            return record
         }
 
         /// One record row of a package: still compressed, decoded by `decode`.

@@ -84,7 +84,7 @@ public struct AdvisoryImporter: Sendable {
                     report.ignored += try source.forEachDocument { doc in
                         let record: OSVRecord
                         do throws(OSVDecodingError) {
-                            record = try OSVRecord.decode(Data(doc.bytes))
+                            record = try OSVRecord.decodeForImport(doc.bytes)
                         } catch {
                             guard options.skipInvalid else {
                                 throw PicketError.input(file: doc.location, message: "not a valid OSV record: \(error.message). Nothing was imported; the previous database is unchanged (--skip-invalid imports the rest and lists the bad records)")
@@ -123,7 +123,7 @@ public struct AdvisoryImporter: Sendable {
                                                                 records: 0, withdrawn: 0, replaced: 0)
                 for doc in documents {
                     let record: OSVRecord
-                    do throws(OSVDecodingError) { record = try OSVRecord.decode(Data(doc.bytes)) } catch {
+                    do throws(OSVDecodingError) { record = try OSVRecord.decodeForImport(doc.bytes) } catch {
                         throw PicketError.input(file: doc.location, message: "not a valid OSV record: \(error.message); the update was not applied")
                     }
                     try writer.put(record, body: doc.bytes, source: source.name, report: &report)
@@ -164,7 +164,7 @@ public struct AdvisoryImporter: Sendable {
                 RETURNING rowid
                 """)
             deletePackages = try conn.prepare("DELETE FROM packages WHERE record = ?")
-            insertPackage = try conn.prepare("INSERT OR IGNORE INTO packages(ecosystem, name, record) VALUES (?, ?, ?)")
+            insertPackage = try conn.prepare("INSERT OR IGNORE INTO packages(ecosystem, name, record, entries) VALUES (?, ?, ?, ?)")
         }
 
         /// Removes a source's records; returns how many there were.
@@ -183,17 +183,12 @@ public struct AdvisoryImporter: Sendable {
                                                 .integer(record.isWithdrawn ? 1 : 0), .integer(Int64(body.count)),
                                                 .blob(compressed)]) { $0.int(0) }.first ?? 0
             try deletePackages.run([.integer(rowid)])
-            var keys = Set<[String]>()
-            var unknown = Set<String>()
-            for entry in record.affected {
-                guard let p = entry.package, !p.ecosystem.isEmpty, !p.name.isEmpty else { continue }
-                let (eco, name) = AdvisoryStore.key(ecosystem: p.ecosystem, name: p.name)
-                keys.insert([eco, name])
-                if VersionSchemes.scheme(for: eco) == nil { unknown.insert(eco) }
-            }
-            for k in keys { try insertPackage.run([.text(k[0]), .text(k[1]), .integer(rowid)]) }
+            let keys = MatchIndexEntry.entries(of: record)
+            for k in keys { try insertPackage.run([.text(k.ecosystem), .text(k.name), .integer(rowid), .blob(k.entries)]) }
             if keys.isEmpty { report.recordsWithoutPackages += 1 }
-            for u in unknown { report.unknownEcosystems[u, default: 0] += 1 }
+            for u in Set(keys.map(\.ecosystem)) where VersionSchemes.scheme(for: u) == nil {
+                report.unknownEcosystems[u, default: 0] += 1
+            }
         }
 
         func saveSource(_ source: AdvisorySource, records: Int, skipped: Int, newest: String?) throws {
