@@ -64,8 +64,12 @@ struct AdvisoryIndexTests {
             UPDATE meta SET value = '1' WHERE key = 'schema_version';
             """)
         #expect { _ = try AdvisoryDatabase.open(dataDirectory: data) } throws: {
-            "\($0)".contains("schema version 1") && "\($0)".contains("picket db import")
+            $0 is AdvisoryStore.OutdatedSchema && "\($0)".contains("older Picket") && "\($0)".contains("picket db import")
         }
+        // A scan names the problem and the fix, not "no database".
+        let scanError = DependencyScanner.noDatabaseMessage(path: AdvisoryStore.path(in: data),
+                                                            error: AdvisoryStore.OutdatedSchema(path: "x"), packages: probe, lockfiles: 1)
+        #expect(scanError.hasPrefix("3 packages in 1 lockfile were not checked for vulnerabilities: advisory database x was written by an older Picket"))
 
         _ = try AdvisoryImporter(dataDirectory: data).run([])
         let after = try AdvisoryDatabase.open(dataDirectory: data).matches(for: probe)

@@ -148,6 +148,10 @@ public struct DependencyScanner: PicketCore.Scanner {
     }
 
     static func noDatabaseMessage(path: String, error: any Error, packages: [PackageRef], lockfiles: Int) -> String {
+        if let outdated = error as? AdvisoryStore.OutdatedSchema {
+            return "\(packages.count) package\(packages.count == 1 ? "" : "s") in \(lockfiles) lockfile\(lockfiles == 1 ? "" : "s") "
+                + "\(packages.count == 1 ? "was" : "were") not checked for vulnerabilities: \(outdated)"
+        }
         let ecosystems = Set(packages.map { VersionSchemes.baseEcosystem($0.ecosystem.rawValue) }).sorted()
         let flags = ecosystems.map { "--ecosystem \($0)" }.joined(separator: " ")
         let missing = !FileManager.default.fileExists(atPath: path)

@@ -76,18 +76,28 @@ enum AdvisoryStore {
                 try conn.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)").run([.text(String(schemaVersion))])
             } else {
                 let found = try version(conn)
+                if found == 1 { throw OutdatedSchema(path: path) }
                 guard found == schemaVersion else {
-                    let how = found == 1 ? "an older Picket wrote it: run `picket db import` or `picket db update` once, which upgrades it"
-                        : "run `picket db import` or `picket db update` again"
-                    throw PicketError.runtime("advisory database \(path) has schema version \(found.map(String.init) ?? "none"), this Picket expects \(schemaVersion): \(how)")
+                    throw PicketError.runtime("advisory database \(path) has schema version \(found.map(String.init) ?? "none"), this Picket expects \(schemaVersion): run `picket db import` or `picket db update` again")
                 }
             }
         } catch let e as PicketError {
+            throw e
+        } catch let e as OutdatedSchema {
             throw e
         } catch {
             throw PicketError.runtime("advisory database \(path) is not usable: \(error)")
         }
         return conn
+    }
+
+    /// A database an older Picket wrote (schema 1): readable again once an import or update has upgraded it.
+    public struct OutdatedSchema: Error, CustomStringConvertible {
+        public let path: String
+        public var description: String {
+            "advisory database \(path) was written by an older Picket (schema version 1, this one reads \(AdvisoryStore.schemaVersion)): "
+                + "run `picket db update` (online) or `picket db import` with any dump or folder (offline) once; either upgrades it in place"
+        }
     }
 
     /// The stored schema version; nil for a file without one (new, or not a Picket database).

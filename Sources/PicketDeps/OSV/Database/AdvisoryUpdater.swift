@@ -38,6 +38,8 @@ public struct AdvisoryUpdater: Sendable {
     /// Ecosystems already loaded from dumps (what `update` refreshes when none are named).
     public func installedEcosystems() throws -> [String] {
         guard FileManager.default.fileExists(atPath: AdvisoryStore.path(in: dataDirectory)) else { return [] }
+        // Opening for writing upgrades a database an older Picket wrote; reading it needs the current schema.
+        _ = try AdvisoryStore.open(AdvisoryStore.path(in: dataDirectory), create: true)
         return try AdvisoryDatabase.open(dataDirectory: dataDirectory).status().sources
             .filter { $0.name.hasPrefix("dump:") }.map { String($0.name.dropFirst(5)) }
     }
@@ -63,6 +65,7 @@ public struct AdvisoryUpdater: Sendable {
 
     private func cursorsByEcosystem() throws -> [String: String] {
         guard FileManager.default.fileExists(atPath: AdvisoryStore.path(in: dataDirectory)) else { return [:] }
+        _ = try AdvisoryStore.open(AdvisoryStore.path(in: dataDirectory), create: true)
         var out: [String: String] = [:]
         for s in try AdvisoryDatabase.open(dataDirectory: dataDirectory).status().sources where s.name.hasPrefix("dump:") {
             if let m = s.newestModified { out[String(s.name.dropFirst(5))] = m }
