@@ -25,7 +25,7 @@ import Testing
         #expect(c.ignorePaths.matches("vendor/x/y.go"))
         #expect(c.ignorePaths.matches("web/app.min.js"))
         #expect(c.disabledRules == ["generic-api-key"])
-        #expect(c.ignoredFindings["abc123"] == "test fixture")
+        #expect(c.ignoredFindings["abc123"]?.reason == "test fixture")
         #expect(c.severityOverrides.first?.rule.matches("generic-password") == true)
         #expect(try c.section("secrets")?.optional("disable")?.strings() == ["jwt"])
     }
@@ -42,7 +42,7 @@ import Testing
     @Test func unknownKeyNamesKeyAndLine() throws {
         let yaml = "version: 1\nignore:\n  pathz: [a]\n"
         #expect(throws: PicketError.config(file: ".picket.yml", line: 3, key: "ignore.pathz",
-                                           message: "unknown key; expected one of: findings, paths, rules")) {
+                                           message: "unknown key; expected one of: findings, paths, rules, vulnerabilities")) {
             _ = try PicketConfig.parse(yaml: yaml, file: ".picket.yml")
         }
     }

@@ -126,6 +126,37 @@ struct DependencyCLITests {
         #expect(try await TestEnvironment.runPicket(["scan", dir, "--data-dir", empty]).status == 2, "scanners: in .picket.yml asks by name too")
     }
 
+    /// `ignore.vulnerabilities` by an alias the report does not lead with (the rule id is the GHSA id), for one
+    /// package, until a day: while it holds the gate passes and the report keeps the finding, marked; once the
+    /// day is past the finding counts again and the scan says which entry expired.
+    @Test func ignoredVulnerabilityHoldsUntilItsDay() async throws {
+        let data = try await dataDir()
+        let lock = try #require(DependencyScannerTests.vulnerableRepo["tools/cli/Cargo.lock"])
+        func config(_ until: String) -> String {
+            "ignore:\n  vulnerabilities:\n    - id: rustsec-2017-0005\n      package: cookie\n      until: \(until)\n      reason: only parses our own cookies\n"
+        }
+        let held = try await repo(["Cargo.lock": lock, ".picket.yml": config("2099-12-31")])
+        let expired = try await repo(["Cargo.lock": lock, ".picket.yml": config("2020-01-31")])
+        let otherPackage = try await repo(["Cargo.lock": lock, ".picket.yml": config("2099-12-31").replacingOccurrences(of: "package: cookie", with: "package: cookie-store")])
+        defer { for d in [held, expired, otherPackage] { TestEnvironment.remove(d) } }
+
+        let h = try await TestEnvironment.runPicket(["scan", held, "--scanners", "deps", "--data-dir", data, "--fail-on", "high", "--format", "json"])
+        #expect(h.status == 0, "\(h.stderrText)")
+        let report = try #require(try JSONSerialization.jsonObject(with: h.stdout) as? [String: Any])
+        let cookie = try #require((report["findings"] as? [[String: Any]])?.first { $0["rule_id"] as? String == "GHSA-vjrq-cg9x-rfjp" })
+        let suppression = try #require(cookie["suppression"] as? [String: Any])
+        #expect(suppression["kind"] as? String == "config")
+        #expect(suppression["reason"] as? String == "only parses our own cookies (until 2099-12-31)")
+
+        let e = try await TestEnvironment.runPicket(["scan", expired, "--scanners", "deps", "--data-dir", data, "--fail-on", "high"])
+        #expect(e.status == 1, "\(e.stderrText)")
+        #expect(e.stdoutText.contains("the ignore of RUSTSEC-2017-0005 in cookie (.picket.yml:3) expired on 2020-01-31; its finding counts again"),
+                "\(e.stdoutText)")
+
+        let o = try await TestEnvironment.runPicket(["scan", otherPackage, "--scanners", "deps", "--data-dir", data, "--fail-on", "high"])
+        #expect(o.status == 1, "an ignore for another package leaves cookie counted")
+    }
+
     @Test func badConfigIsAUsageError() async throws {
         let dir = try await repo(["requirements.txt": "jinja2==2.10\n", ".picket.yml": "licenses:\n  deny: [GPL-3.0-only OR MIT]\n"])
         defer { TestEnvironment.remove(dir) }

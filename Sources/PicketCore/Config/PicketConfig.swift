@@ -14,6 +14,11 @@ import Foundation
 ///   findings:
 ///     - fingerprint: 3f2a...
 ///       reason: test fixture
+///       until: 2027-03-31          # optional: the ignore ends after this day (UTC)
+///   vulnerabilities:
+///     - id: CVE-2024-1234          # any id or alias of the vulnerability
+///       package: lodash            # optional: only this package
+///       reason: not reachable from our code
 /// severity:
 ///   generic-api-key: low
 /// secrets:
@@ -32,7 +37,10 @@ public struct PicketConfig: Sendable {
     public var maxFileSize: Int?
     public var ignorePaths: GlobSet
     public var disabledRules: Set<String>
-    public var ignoredFindings: [String: String]
+    /// Fingerprint → why it is ignored (and until when).
+    public var ignoredFindings: [String: IgnoreRule]
+    /// Vulnerabilities ignored by id or alias, optionally for one package only.
+    public var ignoredVulnerabilities: [VulnerabilityIgnore]
     /// Rule id (or glob over rule ids) → severity.
     public var severityOverrides: [(rule: Glob, severity: Severity)]
     private var sections: [String: ConfigReader]
@@ -42,6 +50,7 @@ public struct PicketConfig: Sendable {
         ignorePaths = GlobSet([])
         disabledRules = []
         ignoredFindings = [:]
+        ignoredVulnerabilities = []
         severityOverrides = []
         sections = [:]
     }
@@ -87,13 +96,16 @@ public struct PicketConfig: Sendable {
         config.failOn = try root.optional("fail-on")?.severity()
         config.maxFileSize = try root.optional("max-file-size")?.byteSize()
         if let ignore = try root.optional("ignore") {
-            try ignore.checkKeys(["paths", "rules", "findings"])
+            try ignore.checkKeys(["paths", "rules", "findings", "vulnerabilities"])
             config.ignorePaths = GlobSet(try ignore.optional("paths")?.strings() ?? [])
             config.disabledRules = Set(try ignore.optional("rules")?.strings() ?? [])
             for item in try ignore.optional("findings")?.sequence() ?? [] {
-                try item.checkKeys(["fingerprint", "reason"])
+                try item.checkKeys(["fingerprint", "reason", "until"])
                 let fp = try item.require("fingerprint").string()
-                config.ignoredFindings[fp] = try item.optional("reason")?.string() ?? "ignored in \(file)"
+                config.ignoredFindings[fp] = try IgnoreRule(item, file: file)
+            }
+            for item in try ignore.optional("vulnerabilities")?.sequence() ?? [] {
+                config.ignoredVulnerabilities.append(try VulnerabilityIgnore(item, file: file))
             }
         }
         if let sev = try root.optional("severity") {

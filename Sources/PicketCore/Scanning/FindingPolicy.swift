@@ -6,21 +6,34 @@ import Foundation
 public struct FindingPolicy: Sendable {
     public var config: PicketConfig
     public var baseline: Baseline?
+    /// The moment ignores with `until:` are judged at.
+    public var now: Date
 
-    public init(config: PicketConfig, baseline: Baseline? = nil) {
+    public init(config: PicketConfig, baseline: Baseline? = nil, now: Date = Date()) {
         self.config = config
         self.baseline = baseline
+        self.now = now
     }
 
     /// True when the policy changes nothing (no disabled rules, overrides, ignores or baseline).
     var isEmpty: Bool {
         config.disabledRules.isEmpty && config.severityOverrides.isEmpty && config.ignorePaths.isEmpty
-            && config.ignoredFindings.isEmpty && baseline == nil
+            && config.ignoredFindings.isEmpty && config.ignoredVulnerabilities.isEmpty && baseline == nil
     }
 
     public func apply(_ findings: [Finding]) -> [Finding] {
-        if isEmpty { return findings }
-        return findings.compactMap { f -> Finding? in
+        applyReporting(findings).findings
+    }
+
+    /// The findings with the policy applied, and a warning for each expired ignore that would still have
+    /// matched a finding (the finding counts again; the entry is worth renewing or removing).
+    public func applyReporting(_ findings: [Finding]) -> (findings: [Finding], diagnostics: [ScanDiagnostic]) {
+        if isEmpty { return (findings, []) }
+        var expired: [String: (rule: IgnoreRule, what: String, count: Int)] = [:]
+        func noteExpired(_ rule: IgnoreRule, _ what: String) {
+            expired[rule.origin, default: (rule, what, 0)].count += 1
+        }
+        let out = findings.compactMap { f -> Finding? in
             if config.disabledRules.contains(f.ruleID) { return nil }
             var f = f
             if let o = config.severityOverrides.last(where: { $0.rule.matches(f.ruleID) }) { f.severity = o.severity }
@@ -36,13 +49,33 @@ public struct FindingPolicy: Sendable {
                 f.location = kept[0]
                 f.additionalLocations = Array(kept.dropFirst())
             }
-            if let reason = config.ignoredFindings[f.fingerprint.value] {
-                f.suppression = Suppression(kind: .config, reason: reason)
-            } else if let baseline, baseline.fingerprints.contains(f.fingerprint.value) {
+            if let rule = config.ignoredFindings[f.fingerprint.value] {
+                if rule.isActive(at: now) {
+                    f.suppression = Suppression(kind: .config, reason: rule.reason)
+                    return f
+                }
+                noteExpired(rule, "the ignore of finding \(f.fingerprint.value.prefix(12))…")
+            }
+            if f.kind == .dependency, !config.ignoredVulnerabilities.isEmpty {
+                for v in config.ignoredVulnerabilities where v.matches(f) {
+                    if v.rule.isActive(at: now) {
+                        f.suppression = Suppression(kind: .config, reason: v.rule.reason)
+                        return f
+                    }
+                    noteExpired(v.rule, "the ignore of \(v.id)" + (v.package.map { " in \($0)" } ?? ""))
+                }
+            }
+            if let baseline, baseline.fingerprints.contains(f.fingerprint.value) {
                 f.suppression = Suppression(kind: .baseline, reason: "in baseline \(baseline.source)")
             }
             return f
         }
+        let diagnostics = expired.values.sorted { ($0.rule.file, $0.rule.line) < ($1.rule.file, $1.rule.line) }.map { e in
+            ScanDiagnostic(.warning, scanner: "config", path: e.rule.file,
+                           "\(e.what) (\(e.rule.origin)) expired on \(e.rule.until.map(String.init(describing:)) ?? "?"); "
+                           + "\(e.count == 1 ? "its finding counts" : "its \(e.count) findings count") again")
+        }
+        return (out, diagnostics)
     }
 }
 

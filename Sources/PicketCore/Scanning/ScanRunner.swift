@@ -65,7 +65,9 @@ public struct ScanRunner: Sendable {
                 diagnostics.append(contentsOf: out.diagnostics)
             }
         }
-        let filtered = Finding.inReportOrder(policy.apply(findings))
+        let applied = policy.applyReporting(findings)
+        diagnostics.append(contentsOf: applied.diagnostics)
+        let filtered = Finding.inReportOrder(applied.findings)
         return ScanReport(target: TargetInfo(root: target.root, mode: target.mode, origin: target.origin),
                           startedAt: started, finishedAt: Date(), scanners: runs, findings: filtered, diagnostics: diagnostics)
     }
