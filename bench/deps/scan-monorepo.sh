@@ -3,8 +3,9 @@
 # packages, 8 ecosystems) against the generated 300,000-record database plus the shared OSV corpus, in two
 # densities: the worst case (3/4 of the packages have advisories, half are vulnerable) and a typical one (one
 # package in ten has advisories). Reports wall time, CPU and peak RSS (/usr/bin/time) of each run, for the JSON
-# report and for GitLab's dependency-scanning report.
-# Usage: bench/deps/scan-monorepo.sh [SHARED_DIR] [RUNS]   (release build; data in .build/bench-deps, not git)
+# report and for GitLab's dependency-scanning report. With COLD=1 (root only) the worst and typical cases run
+# once more with the kernel's page cache dropped before each run: the first scan after a boot.
+# Usage: [COLD=1] bench/deps/scan-monorepo.sh [SHARED_DIR] [RUNS]   (release build; data in .build/bench-deps, not git)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SHARED="${1:-$(cd .. && pwd)/shared}"
@@ -24,11 +25,12 @@ python3 bench/deps/gen-monorepo.py "$OUT/gen/lookups.tsv" "$OUT/monorepo" 50
 python3 bench/deps/gen-monorepo.py "$OUT/gen/lookups.tsv" "$OUT/monorepo-typical" 50 0.1
 uptime >&2
 
-# One case: name, monorepo, format, report file.
+# One case: name, monorepo, format, report file, and "cold" to drop the page cache before each run.
 bench() {
-  local name=$1 repo=$2 format=$3 report=$4 walls=() i status secs user sys rss findings
+  local name=$1 repo=$2 format=$3 report=$4 cold=${5:-} i status secs user sys rss findings
   for i in $(seq 1 "$RUNS"); do
     status=0
+    if [ "$cold" = cold ]; then sync; echo 3 > /proc/sys/vm/drop_caches; fi
     /usr/bin/time -f "%e %U %S %M" -o "$OUT/time.txt" \
       $BIN scan "$repo" --scanners deps --data-dir "$DATA" --format "$format" --output "$report" 2> "$OUT/scan.err" || status=$?
     [ "$status" -le 1 ] || { cat "$OUT/scan.err"; exit 1; }
@@ -43,6 +45,10 @@ echo "|---|---|---|---|---|---|---|"
 bench "worst case, json" "$OUT/monorepo" json "$OUT/scan.json"
 bench "worst case, gitlab-dependency-scanning" "$OUT/monorepo" gitlab-dependency-scanning "$OUT/scan-gl.json"
 bench "typical, json" "$OUT/monorepo-typical" json "$OUT/scan-typical.json"
+if [ "${COLD:-0}" = 1 ]; then
+  bench "worst case, json, cold cache" "$OUT/monorepo" json "$OUT/scan.json" cold
+  bench "typical, json, cold cache" "$OUT/monorepo-typical" json "$OUT/scan-typical.json" cold
+fi
 python3 - "$OUT/scan.json" >&2 <<'EOF'
 import json, sys
 r = json.load(open(sys.argv[1]))
