@@ -22,20 +22,7 @@ public enum PackageNames {
         return rule(trimmed)
     }
 
-    static let pep503: Rule = { name in
-        var out = ""
-        var lastWasSeparator = false
-        for ch in name.lowercased() {
-            if ch == "-" || ch == "_" || ch == "." {
-                if !lastWasSeparator { out.append("-") }
-                lastWasSeparator = true
-            } else {
-                out.append(ch)
-                lastWasSeparator = false
-            }
-        }
-        return out
-    }
+    static let pep503: Rule = { $0.pep503Normalized }
 
     /// A Swift package URL without scheme, credentials, `.git` and trailing slash, lower-cased
     /// (`https://github.com/Apple/swift-nio.git` → `github.com/apple/swift-nio`).

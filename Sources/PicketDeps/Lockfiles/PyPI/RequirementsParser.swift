@@ -235,18 +235,5 @@ public struct RequirementsParser: LockfileParser {
     }
 
     /// PEP 503 normalised name (`Foo_Bar.baz` → `foo-bar-baz`).
-    static func normalize(_ name: String) -> String {
-        var out = ""
-        var lastSep = false
-        for ch in name.lowercased() {
-            if ch == "-" || ch == "_" || ch == "." {
-                if !lastSep { out.append("-") }
-                lastSep = true
-            } else {
-                out.append(ch)
-                lastSep = false
-            }
-        }
-        return out
-    }
+    static func normalize(_ name: String) -> String { name.pep503Normalized }
 }
