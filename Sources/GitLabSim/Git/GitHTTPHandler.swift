@@ -155,7 +155,7 @@ struct GitHTTPHandler {
         let stdinTask = Task {
             defer { cgi.closeInput() }
             if request.method == .post {
-                for try await chunk in request.body { cgi.write(Data(chunk.readableBytesView)) }
+                for try await chunk in request.body { await cgi.send(Data(chunk.readableBytesView)) }
             }
         }
         var iterator = cgi.output.makeAsyncIterator()
@@ -241,7 +241,7 @@ final class CGIProcess: @unchecked Sendable {
         }
     }
 
-    func write(_ d: Data) {
+    private func write(_ d: Data) {
         guard let fd = child.stdinFD else { return }
         d.withUnsafeBytes { raw in
             var off = 0
@@ -249,6 +249,17 @@ final class CGIProcess: @unchecked Sendable {
                 let n = Glibc.write(fd, raw.baseAddress! + off, raw.count - off)
                 if n < 0 { if errno == EINTR { continue }; return }
                 off += n
+            }
+        }
+    }
+
+    /// Writes on a thread of its own: the pipe blocks while git has not read what came before, and a blocked
+    /// cooperative thread would stall every other request of the simulator (and of a test process hosting it).
+    func send(_ d: Data) async {
+        await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
+            Thread.detachNewThread {
+                self.write(d)
+                c.resume()
             }
         }
     }
