@@ -49,12 +49,14 @@ public struct FindingPolicy: Sendable {
                 f.location = kept[0]
                 f.additionalLocations = Array(kept.dropFirst())
             }
+            // Expired ignores that match: reported only when nothing else keeps the finding out of the count.
+            var lapsed: [(IgnoreRule, String)] = []
             if let rule = config.ignoredFindings[f.fingerprint.value] {
                 if rule.isActive(at: now) {
                     f.suppression = Suppression(kind: .config, reason: rule.reason)
                     return f
                 }
-                noteExpired(rule, "the ignore of finding \(f.fingerprint.value.prefix(12))…")
+                lapsed.append((rule, "the ignore of finding \(f.fingerprint.value.prefix(12))…"))
             }
             if f.kind == .dependency, !config.ignoredVulnerabilities.isEmpty {
                 for v in config.ignoredVulnerabilities where v.matches(f) {
@@ -62,12 +64,14 @@ public struct FindingPolicy: Sendable {
                         f.suppression = Suppression(kind: .config, reason: v.rule.reason)
                         return f
                     }
-                    noteExpired(v.rule, "the ignore of \(v.id)" + (v.package.map { " in \($0)" } ?? ""))
+                    lapsed.append((v.rule, "the ignore of \(v.id)" + (v.package.map { " in \($0)" } ?? "")))
                 }
             }
             if let baseline, baseline.fingerprints.contains(f.fingerprint.value) {
                 f.suppression = Suppression(kind: .baseline, reason: "in baseline \(baseline.source)")
+                return f
             }
+            for (rule, what) in lapsed { noteExpired(rule, what) }
             return f
         }
         let diagnostics = expired.values.sorted { ($0.rule.file, $0.rule.line) < ($1.rule.file, $1.rule.line) }.map { e in
