@@ -149,6 +149,42 @@ struct DependencyScannerTests {
         #expect(out.findings.contains { $0.dependency?.name == "jinja2" })
     }
 
+    /// An old database finds nothing published since: the scan says how old it is, from the database's own
+    /// record of its last import, unless `.picket.yml` allows that age.
+    @Test(arguments: [
+        (0.0, nil as String?, false),              // just imported
+        (6.5, nil, false),                         // within the default week
+        (30.0, nil, true),                         // a month later
+        (30.0, "database-max-age-days: 45", false),
+        (30.0, "database-max-age-days: 0", false), // never warn
+        (30.0, "database-max-age-days: 10", true),
+    ])
+    func oldDatabaseIsNamedInAWarning(daysLater: Double, setting: String?, warns: Bool) async throws {
+        let data = try #require(Self.data, "importing the corpus failed")
+        let dir = try TempDir()
+        try dir.write("requirements.txt", "jinja2==2.10\n")
+        let cfg = try PicketConfig.parse(yaml: setting.map { "deps:\n  \($0)\n" } ?? "", file: ".picket.yml")
+        let target = try await ScanRunner.makeTarget(path: dir.path, mode: .workingTree, config: cfg)
+        let lastImport = try #require(try AdvisoryDatabase.open(dataDirectory: DataDirectory(path: data)).lastUpdate())
+        let scanner = DependencyScanner(now: lastImport + daysLater * 86_400)
+        let out = try await scanner.scan(target, context: ScanContext(dataDirectory: DataDirectory(path: data)))
+        let warning = out.diagnostics.first { $0.message.hasPrefix("the advisory database was last updated") }
+        #expect((warning != nil) == warns, "\(out.diagnostics)")
+        if let warning {
+            #expect(warning.level == .warning)
+            #expect(warning.message.contains("updated 30 days ago"))
+            #expect(warning.message.contains("run `picket db update`"))
+        }
+        #expect(!out.findings.isEmpty, "the scan itself goes on")
+    }
+
+    @Test func negativeDatabaseAgeIsAConfigError() {
+        #expect(throws: PicketError.config(file: ".picket.yml", line: 2, key: "deps.database-max-age-days",
+                                           message: "expected a number of days, 0 or more (0: never warn)")) {
+            _ = try DependencySettings(config: PicketConfig.parse(yaml: "deps:\n  database-max-age-days: -1\n", file: ".picket.yml"))
+        }
+    }
+
     @Test func noDatabaseWarnsByDefaultAndFailsWhenRequested() async throws {
         let empty = try TestEnvironment.makeTemporaryDirectory("picket-no-db")
         defer { TestEnvironment.remove(empty) }

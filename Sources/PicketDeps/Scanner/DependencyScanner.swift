@@ -17,11 +17,23 @@ public struct DependencyScanner: PicketCore.Scanner {
     public var registry: LockfileRegistry
     /// The database file to use instead of `<data dir>/osv/osv.sqlite` (tests, benchmarks).
     public var databasePath: String?
+    /// The moment the database's age is judged at (tests set it).
+    public var now: Date?
 
-    public init(required: Bool = false, registry: LockfileRegistry = .standard, databasePath: String? = nil) {
+    public init(required: Bool = false, registry: LockfileRegistry = .standard, databasePath: String? = nil, now: Date? = nil) {
         self.required = required
         self.registry = registry
         self.databasePath = databasePath
+        self.now = now
+    }
+
+    /// The warning for a database last updated more than `maxDays` days before `now`, else nil.
+    static func staleDatabaseWarning(lastUpdate: Date, now: Date, maxDays: Int) -> String? {
+        let days = Int(now.timeIntervalSince(lastUpdate) / 86_400)
+        guard days > maxDays else { return nil }
+        let day = ISO8601DateFormatter.string(from: lastUpdate, timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withFullDate])
+        return "the advisory database was last updated \(days) days ago (\(day)): vulnerabilities published since are not checked; "
+            + "run `picket db update` (or import newer dumps), or raise deps.database-max-age-days in .picket.yml"
     }
 
     public func validate(config: PicketConfig) throws {
@@ -30,11 +42,12 @@ public struct DependencyScanner: PicketCore.Scanner {
 
     public func scan(_ target: ScanTarget, context: ScanContext) async throws -> ScannerOutput {
         let settings = try DependencySettings(config: target.config)
+        let now = self.now ?? Date()
         // Parsing and SQLite block: keep them off Swift's cooperative threads.
         let result: Result<ScannerOutput, ScannerFailure> = await withCheckedContinuation { cont in
             Thread.detachNewThread {
                 do {
-                    cont.resume(returning: .success(try self.run(target, context: context, settings: settings)))
+                    cont.resume(returning: .success(try self.run(target, context: context, settings: settings, now: now)))
                 } catch let f as ScannerFailure {
                     cont.resume(returning: .failure(f))
                 } catch {
@@ -45,7 +58,7 @@ public struct DependencyScanner: PicketCore.Scanner {
         return try result.get()
     }
 
-    func run(_ target: ScanTarget, context: ScanContext, settings: DependencySettings) throws -> ScannerOutput {
+    func run(_ target: ScanTarget, context: ScanContext, settings: DependencySettings, now: Date) throws -> ScannerOutput {
         var diagnostics: [ScanDiagnostic] = []
         if target.mode == .history {
             diagnostics.append(ScanDiagnostic(.notice, scanner: id, "dependency scanning reads the checked-out lockfiles, not every commit of the history"))
@@ -76,6 +89,12 @@ public struct DependencyScanner: PicketCore.Scanner {
             diagnostics.append(ScanDiagnostic(.warning, scanner: id, message))
             stats["skipped"] = 1
             return finish(findings, diagnostics, stats, context)
+        }
+
+        // Advisories published after the last update are unknown to the scan: an old database looks clean.
+        if let maxDays = settings.databaseMaxAgeDays, let last = try? database.lastUpdate(),
+           let warning = Self.staleDatabaseWarning(lastUpdate: last, now: now, maxDays: maxDays) {
+            diagnostics.append(ScanDiagnostic(.warning, scanner: id, warning))
         }
 
         // Ecosystems the database has nothing for would look clean: say so.

@@ -5,6 +5,7 @@ import PicketCore
 /// ```yaml
 /// deps:
 ///   ignore-scopes: [dev, test]   # packages of these scopes are listed (SBOM) but not checked for advisories
+///   database-max-age-days: 7     # warn when the advisory database is older (0: never)
 /// licenses:
 ///   deny: [AGPL-3.0-only]
 ///   allow: [MIT, Apache-2.0]
@@ -12,18 +13,30 @@ import PicketCore
 public struct DependencySettings: Sendable {
     public var ignoredScopes: Set<String>
     public var licenses: LicensePolicy
+    /// A scan warns when the advisory database's newest import or update is older than this; nil: never.
+    public var databaseMaxAgeDays: Int?
+
+    public static let defaultDatabaseMaxAgeDays = 7
 
     public static let scopes: Set<String> = ["runtime", "dev", "test", "optional", "peer", "provided", "build", "system"]
 
-    public init(ignoredScopes: Set<String> = [], licenses: LicensePolicy = LicensePolicy()) {
+    public init(ignoredScopes: Set<String> = [], licenses: LicensePolicy = LicensePolicy(),
+                databaseMaxAgeDays: Int? = DependencySettings.defaultDatabaseMaxAgeDays) {
         self.ignoredScopes = ignoredScopes
         self.licenses = licenses
+        self.databaseMaxAgeDays = databaseMaxAgeDays
     }
 
     public init(config: PicketConfig) throws {
         var scopes = Set<String>()
+        var maxAge: Int? = Self.defaultDatabaseMaxAgeDays
         if let section = config.section("deps"), !section.isNull {
-            try section.checkKeys(["ignore-scopes"])
+            try section.checkKeys(["ignore-scopes", "database-max-age-days"])
+            if let age = try section.optional("database-max-age-days") {
+                let days = try age.int()
+                guard days >= 0 else { throw age.error("expected a number of days, 0 or more (0: never warn)") }
+                maxAge = days == 0 ? nil : days
+            }
             for item in try section.optional("ignore-scopes")?.sequence() ?? [] {
                 let s = try item.string()
                 guard Self.scopes.contains(s) else {
@@ -32,7 +45,7 @@ public struct DependencySettings: Sendable {
                 scopes.insert(s)
             }
         }
-        self.init(ignoredScopes: scopes, licenses: try LicensePolicy(config: config))
+        self.init(ignoredScopes: scopes, licenses: try LicensePolicy(config: config), databaseMaxAgeDays: maxAge)
     }
 
     /// True when advisories are checked for the package (its scope is not ignored; no scope = runtime).

@@ -124,6 +124,14 @@ public final class AdvisoryDatabase: Sendable {
     }
 
     /// Counts per ecosystem and per source, for `picket db status`.
+    /// When the newest import or update finished; nil for a database nothing was imported into.
+    public func lastUpdate() throws -> Date? {
+        try connection.withLock { conn in
+            try conn.prepare("SELECT MAX(imported_at) FROM sources").query { $0.isNull(0) ? nil : Date(timeIntervalSince1970: $0.double(0)) }
+                .first ?? nil
+        }
+    }
+
     public func status() throws -> AdvisoryDatabaseStatus {
         try connection.withLock { conn in
             var s = AdvisoryDatabaseStatus(path: path)
