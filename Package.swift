@@ -72,7 +72,7 @@ let package = Package(
         // The platform: `picket serve` / `picket worker` (HTTP server, dashboard, REST API, webhooks, jobs, MR
         // feedback). Scanner modules never import it.
         .target(name: "PicketServer", dependencies: [
-            "PicketCore", "PicketStore", "PicketGitLab", "PicketScanners",
+            "PicketCore", "PicketStore", "PicketGitLab", "PicketScanners", "PicketDeps",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "Logging", package: "swift-log"),

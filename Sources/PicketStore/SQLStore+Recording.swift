@@ -76,6 +76,9 @@ extension SQLStore {
             guard let updated = rows.first else { throw StoreError.database("scan \(scanID) vanished while recording") }
             if !superseded {
                 let isDefault = (try repo.optionalText("default_branch")).map { $0 == scan.ref } ?? false
+                if isDefault && fixable.contains(.dependency) {
+                    try await self.replaceComponents(ex, repositoryID: scan.repositoryID, scanID: scanID, report.components)
+                }
                 try await ex.execute("""
                     UPDATE repositories SET last_scan_id = ?, last_scan_at = ?, updated_at = ?,
                         last_head_sha = CASE WHEN ? THEN COALESCE(?, last_head_sha) ELSE last_head_sha END

@@ -118,6 +118,11 @@ struct EndToEndTests {
                 #expect(detail.status == 200)
                 #expect(detail.body.contains("/-/blob/"))
                 #expect(!detail.body.contains("q8W9e0R1t2Y3u4I5o6P7a8S9"))
+                // Dependencies: the worker's scan recorded storefront's lockfile packages.
+                let deps = try await c.get("/api/v1/components?repository=\(storefront.id)", headers: auth)
+                #expect(deps.status == 200)
+                let names = (deps.object["items"] as? [[String: Any]] ?? []).map { "\($0["name"] ?? "")@\($0["version"] ?? "")" }
+                #expect(names.contains { $0.hasPrefix("lodash@") } && names.contains { $0.hasPrefix("minimist@") }, "\(deps.body.prefix(800))")
                 let progress = try await c.get("/setup/progress?workspace=\(wid)")
                 #expect(progress.body.contains("data-finished=\"true\""))
 

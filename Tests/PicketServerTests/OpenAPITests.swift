@@ -40,13 +40,21 @@ struct OpenAPITests {
                         dependency: kind == .dependency ? DependencyDetails(ecosystem: "PyPI", name: "requests", version: "2.0.0", fixedVersions: ["2.31.0"]) : nil,
                         suppression: suppressed ? Suppression(kind: .config, reason: "test fixture") : nil)
             }
-            let report = ScanReport(target: TargetInfo(root: "/r", mode: .workingTree, origin: ScanOrigin(branch: "main")),
+            var report = ScanReport(target: TargetInfo(root: "/r", mode: .workingTree, origin: ScanOrigin(branch: "main")),
                                     startedAt: Date(), finishedAt: Date(),
-                                    scanners: [ScannerRun(id: "secrets", name: "Secrets", status: .ok, durationSeconds: 0.2, stats: [:])],
+                                    scanners: [ScannerRun(id: "secrets", name: "Secrets", status: .ok, durationSeconds: 0.2, stats: [:]),
+                                               ScannerRun(id: "deps", name: "Dependencies", status: .ok, durationSeconds: 0.1, stats: [:])],
                                     findings: [finding("aws-access-key", .secret, "app/settings.py", .critical),
                                                finding("GHSA-xxxx", .dependency, "requirements.txt", .high),
                                                finding("generic-password", .secret, "tests/fixture.py", .medium, suppressed: true)],
                                     diagnostics: [])
+            report.components = [
+                Component(ecosystem: "PyPI", name: "requests", version: "2.0.0", purl: "pkg:pypi/requests@2.0.0", scope: "runtime",
+                          direct: true, license: "Apache-2.0", file: "requirements.txt", line: 2),
+                Component(ecosystem: "PyPI", name: "urllib3", version: "1.26.0", purl: "pkg:pypi/urllib3@1.26.0", direct: false,
+                          file: "requirements.txt", line: 3),
+                Component(ecosystem: "npm", name: "left-pad", version: nil, file: "web/package.json"),
+            ]
             let outcome = try await h.store.recordScan(repositoryID: repo.id, branch: "main", commit: String(repeating: "d", count: 40), report: report)
             let first = try #require(try await h.store.findings(FindingQuery(repositoryIDs: [repo.id])).findings.first)
             let job = try await h.store.enqueue(NewJob(type: "scan", payload: #"{"repository":\#(repo.id)}"#, maxAttempts: 1)).job

@@ -10,9 +10,11 @@ public struct ScanReport: Sendable, Codable {
     /// Every finding, suppressed ones included (marked); writers decide what to show.
     public var findings: [Finding]
     public var diagnostics: [ScanDiagnostic]
+    /// The packages the scan found (the dependency scanner's inventory), in the scanners' order.
+    public var components: [Component]
 
     public init(tool: ToolInfo = .current, target: TargetInfo, startedAt: Date, finishedAt: Date,
-                scanners: [ScannerRun], findings: [Finding], diagnostics: [ScanDiagnostic]) {
+                scanners: [ScannerRun], findings: [Finding], diagnostics: [ScanDiagnostic], components: [Component] = []) {
         self.tool = tool
         self.target = target
         self.startedAt = startedAt
@@ -20,6 +22,7 @@ public struct ScanReport: Sendable, Codable {
         self.scanners = scanners
         self.findings = findings
         self.diagnostics = diagnostics
+        self.components = components
     }
 
     /// Findings that count: not suppressed.

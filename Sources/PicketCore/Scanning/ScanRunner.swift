@@ -38,6 +38,7 @@ public struct ScanRunner: Sendable {
         context.progress.totalBytes.store(target.inventory.totalBytes, ordering: .relaxed)
         var runs: [ScannerRun] = []
         var findings: [Finding] = []
+        var components: [Component] = []
         var diagnostics = target.inventory.diagnostics
         await withTaskGroup(of: (Int, ScannerRun, ScannerOutput).self) { group in
             for (index, scanner) in scanners.enumerated() {
@@ -62,6 +63,7 @@ public struct ScanRunner: Sendable {
             for (_, run, out) in results.sorted(by: { $0.0 < $1.0 }) {
                 runs.append(run)
                 findings.append(contentsOf: out.findings)
+                components.append(contentsOf: out.components)
                 diagnostics.append(contentsOf: out.diagnostics)
             }
         }
@@ -69,7 +71,8 @@ public struct ScanRunner: Sendable {
         diagnostics.append(contentsOf: applied.diagnostics)
         let filtered = Finding.inReportOrder(applied.findings)
         return ScanReport(target: TargetInfo(root: target.root, mode: target.mode, origin: target.origin),
-                          startedAt: started, finishedAt: Date(), scanners: runs, findings: filtered, diagnostics: diagnostics)
+                          startedAt: started, finishedAt: Date(), scanners: runs, findings: filtered, diagnostics: diagnostics,
+                          components: components)
     }
 }
 

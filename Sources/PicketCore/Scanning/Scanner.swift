@@ -21,11 +21,15 @@ public struct ScannerOutput: Sendable {
     public var diagnostics: [ScanDiagnostic]
     /// Counters worth showing (`files`, `bytes`, `blobs`, `rules`...).
     public var stats: [String: Int]
+    /// The packages found, for scanners that take an inventory (dependencies).
+    public var components: [Component]
 
-    public init(findings: [Finding] = [], diagnostics: [ScanDiagnostic] = [], stats: [String: Int] = [:]) {
+    public init(findings: [Finding] = [], diagnostics: [ScanDiagnostic] = [], stats: [String: Int] = [:],
+                components: [Component] = []) {
         self.findings = findings
         self.diagnostics = diagnostics
         self.stats = stats
+        self.components = components
     }
 }
 

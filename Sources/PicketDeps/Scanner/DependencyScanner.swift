@@ -76,7 +76,7 @@ public struct DependencyScanner: PicketCore.Scanner {
         let checked = inventory.packages.filter(settings.checks)
         stats["ignored-by-scope"] = inventory.packages.count - checked.count
         guard !checked.isEmpty else {
-            return finish(findings, diagnostics, stats, context)
+            return finish(findings, diagnostics, stats, context, inventory)
         }
 
         let database: AdvisoryDatabase
@@ -88,7 +88,7 @@ public struct DependencyScanner: PicketCore.Scanner {
             if required { throw ScannerFailure(message, diagnostics: diagnostics) }
             diagnostics.append(ScanDiagnostic(.warning, scanner: id, message))
             stats["skipped"] = 1
-            return finish(findings, diagnostics, stats, context)
+            return finish(findings, diagnostics, stats, context, inventory)
         }
 
         // Advisories published after the last update are unknown to the scan: an old database looks clean.
@@ -132,16 +132,17 @@ public struct DependencyScanner: PicketCore.Scanner {
         }
         stats["vulnerable-packages"] = vulnerable
         stats["unmatched-versions"] = unmatched
-        return finish(findings, diagnostics, stats, context)
+        return finish(findings, diagnostics, stats, context, inventory)
     }
 
     private func finish(_ findings: [Finding], _ diagnostics: [ScanDiagnostic], _ stats: [String: Int],
-                        _ context: ScanContext) -> ScannerOutput {
+                        _ context: ScanContext, _ inventory: DependencyInventory) -> ScannerOutput {
         let merged = DependencyFindings.merged(findings)
         var stats = stats
         stats["findings"] = merged.count
         context.progress.findings.add(merged.count, ordering: .relaxed)
-        return ScannerOutput(findings: merged, diagnostics: diagnostics, stats: stats)
+        return ScannerOutput(findings: merged, diagnostics: diagnostics, stats: stats,
+                             components: inventory.packages.map(\.component))
     }
 
     /// What one package's match contributes to the scan.

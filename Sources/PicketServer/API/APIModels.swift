@@ -113,6 +113,35 @@ enum API {
         }
     }
 
+    struct ComponentBody: Codable {
+        var id: Int64
+        var repositoryId: Int64
+        var repositoryPath: String
+        var scanId: Int64
+        var ecosystem: String
+        var name: String
+        var version: String?
+        var purl: String?
+        var scope: String?
+        var direct: Bool?
+        var license: String?
+        var file: String
+        var line: Int?
+
+        init(_ s: StoredComponent) {
+            let c = s.component
+            id = s.id; repositoryId = s.repositoryID; repositoryPath = s.repositoryPath; scanId = s.scanID
+            ecosystem = c.ecosystem; name = c.name; version = c.version; purl = c.purl; scope = c.scope; direct = c.direct
+            license = c.license; file = c.file; line = c.line
+        }
+    }
+
+    struct ComponentPageBody: Codable {
+        var items: [ComponentBody]
+        var total: Int
+        var nextOffset: Int?
+    }
+
     struct FindingPageBody: Codable {
         var items: [FindingBody]
         var nextCursor: String?

@@ -26,6 +26,8 @@ struct APIRoutes: Sendable {
         Operation(method: .get, path: "/api/v1/repositories") { a, r, c in try await a.repositories(r, c) },
         Operation(method: .get, path: "/api/v1/repositories/{id}") { a, r, c in try await a.repository(r, c) },
         Operation(method: .post, path: "/api/v1/repositories/{id}/scans") { a, r, c in try await a.rescan(r, c) },
+        Operation(method: .get, path: "/api/v1/repositories/{id}/sbom") { a, r, c in try await a.sbom(r, c) },
+        Operation(method: .get, path: "/api/v1/components") { a, r, c in try await a.components(r, c) },
         Operation(method: .get, path: "/api/v1/findings") { a, r, c in try await a.findings(r, c) },
         Operation(method: .get, path: "/api/v1/findings/{id}") { a, r, c in try await a.finding(r, c) },
         Operation(method: .get, path: "/api/v1/findings/{id}/events") { a, r, c in try await a.events(r, c) },
@@ -161,6 +163,24 @@ struct APIRoutes: Sendable {
         let result = try await JobQueueing(services: services).enqueueScan(
             ScanPayload(workspace: r.workspaceID, repository: r.id, branch: branch, sha: nil, reason: "manual"), priority: 5)
         return try Responses.json(API.EnqueuedBody(job: API.JobBody(result.job), created: result.created), status: .accepted)
+    }
+
+    private func components(_ req: Request, _ ctx: AppContext) async throws -> Response {
+        _ = try reader(ctx)
+        let page = try await store.components(try ComponentFilters(req.queryForm).query)
+        return try Responses.json(API.ComponentPageBody(items: page.components.map(API.ComponentBody.init), total: page.total,
+                                                        nextOffset: page.nextOffset))
+    }
+
+    private func sbom(_ req: Request, _ ctx: AppContext) async throws -> Response {
+        _ = try reader(ctx)
+        let repo = try await store.repository(try id(ctx))
+        let export = try await RepositorySBOM(store: store).render(repo, format: req.queryForm.text("format") ?? "cyclonedx")
+        var headers = HTTPFields()
+        headers[.contentType] = export.contentType
+        headers[.contentDisposition] = "attachment; filename=\"\(export.fileName)\""
+        headers[.cacheControl] = "no-store"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: export.data)))
     }
 
     private func findings(_ req: Request, _ ctx: AppContext) async throws -> Response {

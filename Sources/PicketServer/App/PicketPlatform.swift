@@ -86,6 +86,7 @@ public final class PicketPlatform: Sendable {
         SetupRoutes(d: d).register(router)
         RepositoryRoutes(d: d).register(router)
         FindingRoutes(d: d).register(router)
+        DependencyRoutes(d: d).register(router)
         ScanRoutes(d: d).register(router)
         WorkspaceRoutes(d: d).register(router)
         UserRoutes(d: d).register(router)

@@ -10,7 +10,7 @@ enum Layout {
         let nav: HTML
         if let identity {
             nav = """
-            <nav><a href="/repositories">Repositories</a><a href="/findings">Findings</a><a href="/scans">Scans</a>\
+            <nav><a href="/repositories">Repositories</a><a href="/findings">Findings</a><a href="/dependencies">Dependencies</a><a href="/scans">Scans</a>\
             <a href="/jobs">Jobs</a><a href="/workspaces">Workspaces</a>\(identity.isAdmin ? HTML("<a href=\"/users\">Users</a>") : HTML.empty)</nav>
             <div class="who"><a href="/account">\(identity.user.username)</a> <span class="small">(\(identity.user.role.rawValue))</span>\
             <form class="inline" method="post" action="/logout"><input type="hidden" name="_csrf" value="\(csrf ?? "")"><button class="secondary" type="submit">Sign out</button></form></div>

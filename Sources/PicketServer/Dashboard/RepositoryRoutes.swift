@@ -69,12 +69,15 @@ struct RepositoryRoutes: Sendable {
         let r = try await store.repository(rid)
         let counts = try await store.severityCounts(workspaceID: nil, repositoryIDs: [rid], branch: nil).first?.counts ?? [:]
         let scans = try await store.scans(repositoryID: rid, limit: 50)
+        let packages = try await store.components(ComponentQuery(repositoryIDs: [rid], limit: 1)).total
         return d.page(r.path, ctx, """
         <h1>\(r.path)</h1>
         <div class="card"><dl class="kv"><dt>GitLab</dt><dd><a href="\(url: r.webURL)" rel="noreferrer">\(r.webURL ?? "—")</a></dd>
         <dt>Default branch</dt><dd>\(r.defaultBranch ?? "—") at <span class="mono">\(Layout.shortSHA(r.lastHeadSHA))</span></dd>
         <dt>Webhook</dt><dd>\(r.hookID.map { "installed (hook \($0))" } ?? "none")</dd>
-        <dt>Active findings</dt><dd>\(Layout.counts(counts)) <a href="/findings?repository=\(rid)">list</a></dd></dl></div>
+        <dt>Active findings</dt><dd>\(Layout.counts(counts)) <a href="/findings?repository=\(rid)">list</a></dd>
+        <dt>Dependencies</dt><dd><a id="dependencies" href="/dependencies?repository=\(rid)">\(packages) package\(packages == 1 ? "" : "s")</a> · SBOM \
+        <a href="/api/v1/repositories/\(rid)/sbom?format=cyclonedx">CycloneDX</a> · <a href="/api/v1/repositories/\(rid)/sbom?format=spdx">SPDX</a></dd></dl></div>
         <h2>Scans</h2>\(ScanRoutes.table(scans, repositories: [rid: r]))
         """)
     }

@@ -5,7 +5,7 @@
 /// passwords as PBKDF2 hashes, the GitLab token as a ciphertext made by the caller's vault, and findings keep
 /// only a redacted preview plus the secret's SHA-256.
 public enum Schema {
-    public static let migrations: [Migration] = [initial]
+    public static let migrations: [Migration] = [initial, components]
 
     static let initial = Migration(version: 1, name: "initial schema", steps: [
         .both("""
@@ -236,5 +236,29 @@ public enum Schema {
             )
             """),
         .both("CREATE INDEX webhook_deliveries_received ON webhook_deliveries (received_at)"),
+    ])
+
+    /// The packages of each repository's default branch, as its last successful dependency scan found them:
+    /// the dependency list, the workspace-wide "who uses X" search and the SBOM export.
+    static let components = Migration(version: 2, name: "components", steps: [
+        .both("""
+            CREATE TABLE components (
+                id {PK},
+                repository_id BIGINT NOT NULL REFERENCES repositories (id) ON DELETE CASCADE,
+                scan_id BIGINT NOT NULL,
+                ecosystem TEXT NOT NULL,
+                name TEXT NOT NULL,
+                name_key TEXT NOT NULL,
+                version TEXT,
+                purl TEXT,
+                scope TEXT,
+                direct BOOLEAN,
+                license TEXT,
+                file TEXT NOT NULL,
+                line BIGINT
+            )
+            """),
+        .both("CREATE INDEX components_repository ON components (repository_id, ecosystem, name_key, id)"),
+        .both("CREATE INDEX components_name ON components (name_key, id)"),
     ])
 }

@@ -110,6 +110,9 @@ def main():
         "listScans": ["", f"repository={ids['repository']}", f"workspace={ids['workspace']}&limit=1"],
         "listJobs": ["", "status=failed"],
         "listRepositories": ["", f"workspace={ids['workspace']}&archived=true"],
+        "listComponents": ["", f"repository={ids['repository']}&q=REQ&ecosystem=PyPI&limit=1",
+                           f"workspace={ids['workspace']}&version=2.0.0&offset=1"],
+        "getRepositorySBOM": ["", "format=spdx"],
     }
 
     order = []
