@@ -149,6 +149,15 @@ def main():
         expect(any(href == l.get_attribute("href") for l in driver.find_elements(By.CSS_SELECTOR, "#findings tbody tr td a")),
                "and are listed under state=ignored")
         shot("findings-ignored")
+
+        # The dependency list: search the packages every default branch uses, as a person would.
+        driver.find_element(By.LINK_TEXT, "Dependencies").click()
+        expect(wait_for("dependencies page", lambda: driver.find_elements(By.ID, "components")), "the Dependencies page opens")
+        fill("c-q", "lodash")
+        click_and_wait("apply-filters", lambda: "q=lodash" in driver.current_url, "the search is applied")
+        names = [r.find_element(By.CSS_SELECTOR, "td").text for r in driver.find_elements(By.CSS_SELECTOR, "#components tbody tr")]
+        expect(names and all("lodash" in n for n in names), f"only lodash packages are listed: {names}")
+        shot("dependencies")
         print("browser walk passed")
     finally:
         driver.quit()
