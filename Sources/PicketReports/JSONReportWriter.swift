@@ -83,6 +83,7 @@ public struct JSONReportWriter: JSONDocumentWriter {
                 x.field("direct", d.direct)
                 x.field("ecosystem", d.ecosystem)
                 x.field("fixed_versions", d.fixedVersions)
+                x.field("introduced_through", d.introducedThrough)
                 x.field("license", d.license)
                 x.field("name", d.name)
                 x.field("purl", d.purl)

@@ -157,6 +157,28 @@ struct DependencyCLITests {
         #expect(o.status == 1, "an ignore for another package leaves cookie counted")
     }
 
+    /// A transitive vulnerable package names the way it came in, in the message and in the JSON report.
+    @Test func transitiveFindingsSayHowThePackageCameIn() async throws {
+        let data = try TestEnvironment.makeTemporaryDirectory("picket-npm-data")
+        let fixtures = TestEnvironment.packageRoot + "/Tests/PicketDepsTests/Fixtures"
+        let dir = try await repo(["package-lock.json": try String(contentsOfFile: fixtures + "/lockfiles/npm-paths/package-lock.json", encoding: .utf8)])
+        defer { TestEnvironment.remove(data); TestEnvironment.remove(dir) }
+        let imported = try await TestEnvironment.runPicket(["db", "import", fixtures + "/osv-npm", "--data-dir", data])
+        #expect(imported.status == 0, "\(imported.stderrText)")
+        let r = try await TestEnvironment.runPicket(["scan", dir, "--scanners", "deps", "--data-dir", data, "--format", "json"])
+        #expect(r.status == 1, "\(r.stderrText)")
+        let report = try #require(try JSONSerialization.jsonObject(with: r.stdout) as? [String: Any])
+        let findings = try #require(report["findings"] as? [[String: Any]])
+        // qs 6.11.0 (nested twice) is affected; the hoisted, direct qs 6.12.0 is not.
+        #expect(findings.count == 1)
+        let f = try #require(findings.first)
+        let dep = try #require(f["dependency"] as? [String: Any])
+        #expect(dep["version"] as? String == "6.11.0")
+        #expect(dep["direct"] as? Bool == false)
+        #expect(dep["introduced_through"] as? [String] == ["express@4.18.2"])
+        #expect((f["message"] as? String)?.contains("Introduced through express@4.18.2 → qs@6.11.0.") == true, "\(f["message"] ?? "")")
+    }
+
     @Test func badConfigIsAUsageError() async throws {
         let dir = try await repo(["requirements.txt": "jinja2==2.10\n", ".picket.yml": "licenses:\n  deny: [GPL-3.0-only OR MIT]\n"])
         defer { TestEnvironment.remove(dir) }

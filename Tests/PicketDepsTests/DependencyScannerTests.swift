@@ -244,6 +244,59 @@ struct DependencyScannerTests {
         #expect(ignored.stats["ignored-by-scope"] == 1)
     }
 
+    /// Packages named in `ignore-packages` stay in the inventory (SBOM, dependency list) but are not checked:
+    /// the Go toolchain's `stdlib`, and a PyPI name matched whatever its case.
+    @Test func ignoredPackagesAreListedButNotChecked() async throws {
+        let files = ["requirements.txt": "Jinja2==2.10\nurllib3==1.0\n",
+                     "go.mod": "module example.com/app\n\ngo 1.22\n\nrequire golang.org/x/text v0.3.0\n"]
+        let all = try await scan(files)
+        let names = Set(all.findings.compactMap { $0.dependency?.name })
+        #expect(names.isSuperset(of: ["Jinja2", "stdlib", "golang.org/x/text", "urllib3"]), "\(names)")
+        let cfg = """
+            deps:
+              ignore-packages:
+                - name: stdlib
+                  ecosystem: Go
+                  reason: the go line is a minimum, CI builds with the current toolchain
+                - name: JINJA*
+                - name: "golang.org/x/*"
+                  ecosystem: npm
+            """
+        let ignored = try await scan(files, config: cfg)
+        let left = Set(ignored.findings.compactMap { $0.dependency?.name })
+        #expect(left == ["golang.org/x/text", "urllib3"], "an ecosystem narrows the entry: \(left)")
+        #expect(ignored.stats["ignored-by-name"] == 2)
+        #expect(Set(ignored.components.map(\.name)) == Set(all.components.map(\.name)), "still in the inventory")
+        #expect(ignored.components.contains { $0.name == "stdlib" && $0.ecosystem == "Go" })
+    }
+
+    @Test(arguments: [
+        ("@acme/*", "@acme/ui", true), ("@acme/*", "@acme", false), ("*", "", true), ("a*b*c", "aXbYbZc", true),
+        ("a*b*c", "aXbYbZ", false), ("??x", "abx", true), ("??x", "ax", false), ("github.com/acme/*", "github.com/acme/a/b", true),
+        ("*-internal", "billing-internal", true), ("lodash", "lodash-es", false),
+    ])
+    func wildcards(pattern: String, name: String, matches: Bool) {
+        #expect(PackageIgnore.wildcard(Array(pattern.utf8), Array(name.utf8)) == matches)
+    }
+
+    @Test func wildcardsStayLinearOnHostilePatterns() {
+        let pattern = Array(String(repeating: "*a", count: 200).utf8) + Array("b".utf8)
+        let text = Array(String(repeating: "a", count: 5_000).utf8)
+        let t0 = ContinuousClock.now
+        #expect(!PackageIgnore.wildcard(pattern, text))
+        #expect(ContinuousClock.now - t0 < .seconds(5), "no exponential backtracking")
+    }
+
+    @Test func badIgnorePackagesEntriesNameTheKey() {
+        #expect(throws: PicketError.config(file: ".picket.yml", line: 3, key: "deps.ignore-packages[0].nam",
+                                           message: "unknown key; expected one of: ecosystem, name, reason")) {
+            _ = try DependencySettings(config: PicketConfig.parse(yaml: "deps:\n  ignore-packages:\n    - nam: x\n", file: ".picket.yml"))
+        }
+        #expect(throws: PicketError.self) {
+            _ = try DependencySettings(config: PicketConfig.parse(yaml: "deps:\n  ignore-packages:\n    - name: ' '\n", file: ".picket.yml"))
+        }
+    }
+
     @Test func lockfilesOverTheWalkerLimitAreDiscovered() throws {
         let dir = try TempDir()
         try dir.write("a/requirements.txt", String(repeating: "# padding\n", count: 20) + "jinja2==2.10\n")

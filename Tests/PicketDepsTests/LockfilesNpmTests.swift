@@ -32,6 +32,31 @@ import PicketCore
         #expect(git.version == "1.0.0")
     }
 
+    /// Through which direct dependency each transitive package came in, resolved as Node resolves `require`
+    /// (nearest node_modules walking up), shortest path, workspace links followed.
+    @Test func packageLockV3IntroducedThrough() throws {
+        let r = try LockfileFixture.parse("npm-paths", "package-lock.json")
+        #expect(r.package("express")?.introducedThrough == nil, "direct")
+        #expect(r.package("body-parser")?.introducedThrough == ["express@4.18.2"])
+        #expect(r.package("raw-body")?.introducedThrough == ["express@4.18.2", "body-parser@1.20.1"])
+        #expect(r.package("iconv-lite")?.introducedThrough == ["express@4.18.2", "body-parser@1.20.1", "raw-body@2.5.1"])
+        // qs 6.11.0 is installed twice (under express and under body-parser): one package, the shorter way in.
+        let nested = try #require(r.package("qs", "6.11.0"))
+        #expect(nested.introducedThrough == ["express@4.18.2"])
+        // The hoisted qs 6.12.0 is the root's own direct dependency; side-channel resolves to the hoisted copy
+        // from each qs, and the shortest path is through the direct qs.
+        #expect(r.package("qs", "6.12.0")?.direct == true)
+        #expect(r.package("qs", "6.12.0")?.introducedThrough == nil)
+        #expect(r.package("side-channel")?.introducedThrough == ["qs@6.12.0"])
+        // Dev dependencies of the root count as ways in.
+        #expect(r.package("minimist")?.introducedThrough == ["jest@29.7.0"])
+        // A workspace's dependency is direct; what it pulls in names it.
+        #expect(r.package("tar")?.direct == true)
+        #expect(r.package("minipass")?.introducedThrough == ["tar@6.1.0"])
+        // Nothing requires the orphan: no path is guessed.
+        #expect(r.package("orphan")?.introducedThrough == nil)
+    }
+
     @Test func shrinkwrapV1Nested() throws {
         let r = try LockfileFixture.parse("npm-v1", "npm-shrinkwrap.json")
         #expect(r.all("ms").compactMap(\.version).sorted() == ["2.0.0", "2.1.3"])

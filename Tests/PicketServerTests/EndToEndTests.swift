@@ -164,9 +164,11 @@ struct EndToEndTests {
                 #expect((notes2.first?["body"] as? String)?.contains("**passed**") == true)
 
                 // GitLab throttles the note: the feedback job comes back later and the note is not lost. The quota is
-                // one note an hour (GitLab's windows are fixed and epoch-aligned, so a short one could roll over
-                // between our note and Picket's); it is lifted once Picket's attempt has been refused.
-                _ = try await Sim.control(sim, .PUT, "/-/sim/rate-limits", ["enabled": true, "endpoints": ["notes_create": ["limit": 1, "period": 3600]]])
+                // one note per window of 2^40 s: GitLab's windows are fixed and epoch-aligned, and even an hour-long one
+                // rolled over between our note and Picket's in a run that crossed 12:00 (Picket's note then went
+                // through and no 429 ever came); this window never ends during a test. It is lifted once Picket's
+                // attempt has been refused.
+                _ = try await Sim.control(sim, .PUT, "/-/sim/rate-limits", ["enabled": true, "endpoints": ["notes_create": ["limit": 1, "period": 1 << 40]]])
                 // Use up the quota with a note of our own (same account), so Picket's first note on the next MR is refused.
                 let quota = try await api.postJSON("/projects/101/merge_requests/\(iid)/notes", ["body": "quota"], headers: [("PRIVATE-TOKEN", Sim.serviceToken)])
                 #expect(quota.status == 201, "the quota note: \(quota.status)")

@@ -150,6 +150,7 @@ public struct JSONEmitter {
     public mutating func field(_ key: String, _ value: String?) { if let value { field(key, value) } }
     public mutating func field(_ key: String, _ value: Int?) { if let value { field(key, value) } }
     public mutating func field(_ key: String, _ value: Bool?) { if let value { field(key, value) } }
+    public mutating func field(_ key: String, _ values: [String]?) { if let values { field(key, values) } }
     public mutating func fieldNull(_ key: String) { member(key); raw("null") }
 
     /// An object of string keys and integer values, keys sorted.

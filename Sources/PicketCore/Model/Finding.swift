@@ -117,10 +117,13 @@ public struct DependencyDetails: Sendable, Hashable, Codable {
     public var recommendedVersion: String?
     public var cvssVectors: [String]
     public var license: String?
+    /// For a transitive package: the packages it came in through, from the direct dependency down.
+    public var introducedThrough: [String]?
 
     public init(ecosystem: String, name: String, version: String, purl: String? = nil, direct: Bool? = nil,
                 scope: String? = nil, aliases: [String] = [], fixedVersions: [String] = [],
-                recommendedVersion: String? = nil, cvssVectors: [String] = [], license: String? = nil) {
+                recommendedVersion: String? = nil, cvssVectors: [String] = [], license: String? = nil,
+                introducedThrough: [String]? = nil) {
         self.ecosystem = ecosystem
         self.name = name
         self.version = version
@@ -132,6 +135,7 @@ public struct DependencyDetails: Sendable, Hashable, Codable {
         self.recommendedVersion = recommendedVersion
         self.cvssVectors = cvssVectors
         self.license = license
+        self.introducedThrough = introducedThrough
     }
 }
 

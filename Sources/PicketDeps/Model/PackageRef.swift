@@ -45,6 +45,9 @@ public struct PackageRef: Sendable, Hashable, Codable {
     /// The format's own dependency groups (`dev`, `optional`, `bundled`, Maven `test`, uv/pdm group names);
     /// empty for a production dependency or when the format does not say. `scope` is the summary of these.
     public var groups: [String]
+    /// For a transitive package, the packages (`name@version`) it came in through, from the direct dependency
+    /// down to its parent, along a shortest path; nil when direct or when the format does not say.
+    public var introducedThrough: [String]?
 
     public init(ecosystem: Ecosystem, name: String, version: String?, purl: String? = nil, direct: Bool? = nil,
                 scope: String? = nil, file: String, line: Int? = nil, license: String? = nil, unresolvedReason: String? = nil,

@@ -39,6 +39,9 @@ public enum DependencyFindings {
             let version = p.version ?? ""
             let aka = aliases.isEmpty ? "." : " (also known as " + aliases.joined(separator: ", ") + ")."
             lines.append("\(p.name) \(version) (\(p.ecosystem.rawValue)) in \(p.file) is affected by \(ruleID)" + aka)
+            if let chain = p.introducedThrough, !chain.isEmpty {
+                lines.append("Introduced through " + (chain + ["\(p.name)@\(version)"]).joined(separator: " → ") + ".")
+            }
             let fixed = v.fixedVersions.joined(separator: ", ")
             lines.append(v.fixedVersions.isEmpty ? "No fixed version is known." : "Fixed in: \(fixed).")
             let count = match.vulnerabilities.count
@@ -63,7 +66,7 @@ public enum DependencyFindings {
             let details = DependencyDetails(
                 ecosystem: p.ecosystem.rawValue, name: p.name, version: p.version ?? "", purl: p.purl, direct: p.direct,
                 scope: p.scope, aliases: aliases, fixedVersions: v.fixedVersions, recommendedVersion: match.recommendedVersion,
-                cvssVectors: v.cvssVectors, license: p.license)
+                cvssVectors: v.cvssVectors, license: p.license, introducedThrough: p.introducedThrough)
             return Finding(
                 kind: .dependency, ruleID: ruleID,
                 title: v.summary.map { $0.trimmingSpaces }.flatMap { $0.isEmpty ? nil : $0 } ?? "\(ruleID) in \(p.name)",

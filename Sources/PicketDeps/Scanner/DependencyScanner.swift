@@ -73,8 +73,10 @@ public struct DependencyScanner: PicketCore.Scanner {
         var findings = inventory.packages.compactMap { DependencyFindings.license($0, policy: settings.licenses) }
         stats["license-findings"] = findings.count
 
-        let checked = inventory.packages.filter(settings.checks)
-        stats["ignored-by-scope"] = inventory.packages.count - checked.count
+        let inScope = inventory.packages.filter(settings.checks)
+        stats["ignored-by-scope"] = inventory.packages.count - inScope.count
+        let checked = inScope.filter { !settings.isIgnoredByName($0) }
+        stats["ignored-by-name"] = inScope.count - checked.count
         guard !checked.isEmpty else {
             return finish(findings, diagnostics, stats, context, inventory)
         }

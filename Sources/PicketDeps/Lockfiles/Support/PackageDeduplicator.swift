@@ -20,6 +20,12 @@ struct PackageDeduplicator {
             if merged.scope != nil { merged.scope = PackageRef.scope(for: groups) }
         }
         if p.direct == true { merged.direct = true }
+        // The shortest way in wins; a direct dependency needs none.
+        if merged.direct == true {
+            merged.introducedThrough = nil
+        } else if let c = p.introducedThrough, c.count < (merged.introducedThrough?.count ?? Int.max) {
+            merged.introducedThrough = c
+        }
         if merged.license == nil { merged.license = p.license }
         packages[i] = merged
     }

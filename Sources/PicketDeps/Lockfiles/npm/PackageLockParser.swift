@@ -56,6 +56,8 @@ public struct PackageLockParser: LockfileParser {
         }
         // Workspace dependencies are hoisted to the root node_modules like the root's own.
         let rootDeclared = declaredAt.values.reduce(into: Set<String>()) { $0.formUnion($1) }
+        // Through which direct dependency each transitive one came in (shortest path, Node's resolution).
+        let chains = NpmInstallGraph(packages).chains()
 
         for m in packages.members where !m.key.isEmpty {
             guard let entry = m.value.object else {
@@ -92,6 +94,9 @@ public struct PackageLockParser: LockfileParser {
                                           groups: groups, groupsKnown: true, direct: direct, commit: commit,
                                           license: Self.license(entry["license"]),
                                           unresolvedReason: version == nil ? Self.unversionedReason(entry.string("version") ?? entry.string("resolved")) : nil))
+            if !direct, let chain = chains[m.key], !chain.isEmpty {
+                result.packages[result.packages.count - 1].introducedThrough = chain
+            }
         }
         return result
     }
