@@ -1,7 +1,7 @@
 import Foundation
 import PicketCore
 
-/// CycloneDX 1.6 JSON.
+/// CycloneDX 1.6 JSON, written straight to bytes (keys in ascending order, the layout of the other reports).
 public struct CycloneDXWriter: SBOMWriter {
     public let format = "cyclonedx"
 
@@ -9,48 +9,89 @@ public struct CycloneDXWriter: SBOMWriter {
 
     public func render(_ document: SBOMDocument) throws -> Data {
         let stamp = ISO8601DateFormatter().string(from: document.created)
-        var root: [String: Any] = ["type": "application", "name": document.name, "bom-ref": "picket:root"]
-        if let v = document.version { root["version"] = v }
-        var components: [[String: Any]] = []
+        let unique = document.uniquePackages
         var refs = Set<String>()
-        for (p, files) in document.uniquePackages {
+        refs.reserveCapacity(unique.count)
+        let bomRefs = unique.map { entry -> String in
+            let p = entry.package
             var ref = p.purl ?? "\(p.ecosystem.rawValue):\(p.name)@\(p.version ?? "unknown")"
             var n = 2
             while refs.contains(ref) { ref = "\(ref)#\(n)"; n += 1 }
             refs.insert(ref)
-            var c: [String: Any] = ["type": "library", "bom-ref": ref]
-            let (group, name) = split(p)
-            c["name"] = name
-            if let group { c["group"] = group }
-            if let v = p.version { c["version"] = v }
-            if let purl = p.purl { c["purl"] = purl }
-            c["scope"] = (p.scope == "dev" || p.scope == "test") ? "excluded" : (p.scope == "optional" ? "optional" : "required")
-            if let l = p.license, !l.isEmpty {
-                c["licenses"] = SPDXLicense.isExpression(l) ? [["expression": l]] : [["license": ["name": l]]]
-            }
-            var props: [[String: String]] = files.map { ["name": "picket:lockfile", "value": $0] }
-            props.append(["name": "picket:ecosystem", "value": p.ecosystem.rawValue])
-            if let d = p.direct { props.append(["name": "picket:direct", "value": d ? "true" : "false"]) }
-            if let why = p.unresolvedReason { props.append(["name": "picket:unresolved", "value": why]) }
-            c["properties"] = props
-            components.append(c)
+            return ref
         }
-        let direct = document.uniquePackages.enumerated().filter { $0.element.package.direct == true }
-            .map { components[$0.offset]["bom-ref"] as! String }
-        let bom: [String: Any] = [
-            "bomFormat": "CycloneDX",
-            "specVersion": "1.6",
-            "serialNumber": "urn:uuid:\(UUID().uuidString.lowercased())",
-            "version": 1,
-            "metadata": [
-                "timestamp": stamp,
-                "tools": ["components": [["type": "application", "name": "Picket", "version": PicketVersion.string]]],
-                "component": root,
-            ],
-            "components": components,
-            "dependencies": [["ref": "picket:root", "dependsOn": direct]],
-        ]
-        return try Data.stableJSON(bom)
+        var json = JSONEmitter(reserve: 256 * unique.count + 4096)
+        json.object { o in
+            o.field("bomFormat", "CycloneDX")
+            o.field("components", array: { a in
+                for (i, entry) in unique.enumerated() { component(&a, entry.package, files: entry.files, ref: bomRefs[i]) }
+            })
+            o.field("dependencies", array: { a in
+                a.object { d in
+                    d.field("dependsOn", unique.indices.filter { unique[$0].package.direct == true }.map { bomRefs[$0] })
+                    d.field("ref", "picket:root")
+                }
+            })
+            o.field("metadata", object: { m in
+                m.field("component", object: { c in
+                    c.field("bom-ref", "picket:root")
+                    c.field("name", document.name)
+                    c.field("type", "application")
+                    c.field("version", document.version)
+                })
+                m.field("timestamp", stamp)
+                m.field("tools", object: { t in
+                    t.field("components", array: { a in
+                        a.object { c in
+                            c.field("name", "Picket")
+                            c.field("type", "application")
+                            c.field("version", PicketVersion.string)
+                        }
+                    })
+                })
+            })
+            o.field("serialNumber", "urn:uuid:\(UUID().uuidString.lowercased())")
+            o.field("specVersion", "1.6")
+            o.field("version", 1)
+        }
+        try json.finish()
+        return Data(json.bytes)
+    }
+
+    private func component(_ a: inout JSONEmitter, _ p: PackageRef, files: [String], ref: String) {
+        let (group, name) = split(p)
+        a.object { c in
+            c.field("bom-ref", ref)
+            c.field("group", group)
+            if let l = p.license, !l.isEmpty {
+                c.field("licenses", array: { ls in
+                    ls.object { x in
+                        if SPDXLicense.isExpression(l) {
+                            x.field("expression", l)
+                        } else {
+                            x.field("license", object: { n in n.field("name", l) })
+                        }
+                    }
+                })
+            }
+            c.field("name", name)
+            c.field("properties", array: { props in
+                func property(_ n: String, _ v: String) {
+                    props.object { x in
+                        x.field("name", n)
+                        x.field("value", v)
+                    }
+                }
+                for f in files { property("picket:lockfile", f) }
+                property("picket:ecosystem", p.ecosystem.rawValue)
+                if let d = p.direct { property("picket:direct", d ? "true" : "false") }
+                if let why = p.unresolvedReason { property("picket:unresolved", why) }
+            })
+            c.field("purl", p.purl)
+            c.field("scope", (p.scope == "dev" || p.scope == "test") ? "excluded" : (p.scope == "optional" ? "optional" : "required"))
+            c.field("type", "library")
+            c.field("version", p.version)
+        }
     }
 
     /// CycloneDX keeps namespaces apart: npm `@scope`, Maven group id, Go/Packagist vendor paths.

@@ -73,11 +73,3 @@ enum SPDXLicense {
         return !expectID
     }
 }
-
-extension Data {
-    static func stableJSON(_ object: Any) throws -> Data {
-        var d = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-        d.append(0x0A)
-        return d
-    }
-}
