@@ -16,7 +16,17 @@ if [ "${KEEP:-0}" != "1" ]; then rm -rf "$run_dir"; fi
 mkdir -p "$run_dir"
 
 sim_pid=""
-cleanup() { if [ -n "$sim_pid" ]; then kill "$sim_pid" 2>/dev/null || true; wait "$sim_pid" 2>/dev/null || true; fi; }
+# The simulator's graceful stop has been seen to wait forever after `picket serve` went away (an idle process,
+# no thread in its own code; cause not found): give it 5 s, then end it.
+cleanup() {
+  if [ -n "$sim_pid" ]; then
+    kill "$sim_pid" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$sim_pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$sim_pid" 2>/dev/null || true
+    wait "$sim_pid" 2>/dev/null || true
+    sim_pid=""
+  fi
+}
 trap cleanup EXIT INT TERM
 
 "$bin/gitlab-sim" --world "$world" --port "$sim_port" --state-dir "$run_dir/sim" > "$run_dir/gitlab-sim.log" 2>&1 &
