@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import PicketCore
+import PicketDeps
 import PicketStore
 
 /// The dependency list: every package of every repository's default branch, searchable across the workspace
@@ -8,6 +9,9 @@ import PicketStore
 struct DependencyRoutes: Sendable {
     let d: Dashboard
     var services: PlatformServices { d.services }
+
+    /// The ecosystems Picket reads lockfiles of, for the filter.
+    static let ecosystems = Set(LockfileRegistry.standard.parsers.map(\.ecosystem.rawValue)).sorted()
 
     func register(_ router: Router<AppContext>) {
         router.get("/dependencies") { req, ctx in try await self.list(req, ctx) }
@@ -25,8 +29,7 @@ struct DependencyRoutes: Sendable {
         let base = FormData.query(filters.items)
         func selected(_ on: Bool) -> HTML { on ? " selected" : "" }
         let repoOptions = allRepos.html { r in "<option value=\"\(r.id)\"\(selected(filters.repositories.contains(r.id)))>\(r.path)</option>" }
-        let ecosystems = ["npm", "PyPI", "Maven", "Go", "crates.io", "RubyGems", "Packagist", "NuGet", "Pub", "Hex", "SwiftURL",
-                          "ConanCenter", "CocoaPods", "CRAN", "Hackage", "Julia"]
+        let ecosystems = DependencyRoutes.ecosystems
         let ecoOptions = ecosystems.html { e in "<option value=\"\(e)\"\(selected(filters.ecosystem == e))>\(e)</option>" }
 
         let rows = page.components.html { s -> HTML in
